@@ -1,0 +1,29 @@
+using McpSecure.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+
+builder.Services.AddOptions<GatewayOptions>()
+    .BindConfiguration(GatewayOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
+// Tokens are validated locally against the provider's published keys: no provider round trip per request.
+builder.Services.AddMcpTokenValidation();
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(McpProxyExtensions.McpAuthorizationPolicy, policy => policy
+        .RequireAuthenticatedUser()
+        .AddRequirements(new RequiredScopesRequirement()));
+builder.Services.AddRequiredScopesAuthorization();
+builder.Services.AddMcpProxy();
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapProtectedResourceMetadata();
+app.MapReverseProxy();
+app.MapDefaultEndpoints();
+
+app.Run();

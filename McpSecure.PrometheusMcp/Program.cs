@@ -1,0 +1,28 @@
+using McpSecure.PrometheusMcp;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+
+builder.Services.AddOptions<PrometheusOptions>()
+    .BindConfiguration(PrometheusOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddHttpClient<PrometheusClient>((services, http) =>
+{
+    var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrometheusOptions>>().Value;
+    // A trailing slash keeps a path prefix (e.g. https://host/prometheus/) when relative API paths are appended.
+    http.BaseAddress = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
+});
+
+// Stateless streamable HTTP: any replica can answer any request, so replicas scale without session affinity.
+builder.Services.AddMcpServer()
+    .WithHttpTransport(transport => transport.Stateless = true)
+    .WithTools<PrometheusTools>();
+
+var app = builder.Build();
+
+// This server has no authentication of its own: it is reachable only inside the app, behind McpSecure.Gateway.
+app.MapMcp("/mcp");
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace McpSecure.Tests.Infrastructure;
+
+/// <summary>
+/// The real AppHost in Embedded mode (McpSecure.Identity, Prometheus from PATH, the MCP server and the gateway),
+/// started once per test collection, with its own data folder so that tests can read the provider's dev signing key.
+/// </summary>
+public sealed class EmbeddedAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    public DistributedApplication App { get; private set; } = null!;
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-tests-").FullName;
+
+    public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
+    public Uri IdentityUrl => App.GetEndpoint("identity", "http");
+    public Uri McpUrl => new(GatewayUrl, "/mcp");
+    /// <summary>The issuer exactly as McpSecure.Identity writes it into tokens.</summary>
+    public string Issuer => new Uri(IdentityUrl, "/").AbsoluteUri;
+
+    public async Task InitializeAsync()
+    {
+        if (McpSecure.AppHost.ExecutableLocator.Find("prometheus") is null)
+        {
+            throw new InvalidOperationException($"The tests run Prometheus from PATH. {McpSecure.AppHost.PrometheusResourceExtensions.InstallHint}");
+        }
+
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
+        [
+            "--McpSecure:Mode=Embedded",
+            $"--McpSecure:DataPath={DataPath}",
+            "--DcpPublisher:WaitForResourceCleanup=false",
+        ], cts.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+        App = await builder.BuildAsync(cts.Token);
+        await App.StartAsync(cts.Token);
+        foreach (var resource in new[] { "identity", "prometheus", "prometheus-mcp", "gateway" })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file for a moment; the folder is in the temp directory.
+        }
+    }
+
+    /// <summary>An HttpClient that shows every status and header as the server sent it (no redirects, no retries).</summary>
+    public static HttpClient CreateRawClient(CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
+        })
+        { Timeout = TimeSpan.FromSeconds(60) };
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedAppCollection : ICollectionFixture<EmbeddedAppFixture>
+{
+    public const string Name = "Embedded app";
+}

@@ -1,0 +1,162 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace McpSecure.Tests.Infrastructure;
+
+/// <summary>
+/// An authorization code + PKCE (S256) login performed the way a browser does it: follow the redirects of the
+/// authorize request to the login page, post the form (with its antiforgery field), follow the redirects to the
+/// client's loopback redirect URI, then redeem the code at the token endpoint as a public client.
+/// </summary>
+public static partial class PkceLogin
+{
+    public const string ClientId = "mcp-client";
+    public const string DefaultScopes = "openid profile email offline_access mcp:tools";
+
+    public sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string AccessToken,
+        [property: JsonPropertyName("token_type")] string TokenType,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+        [property: JsonPropertyName("id_token")] string? IdToken,
+        [property: JsonPropertyName("scope")] string? Scope);
+
+    /// <summary>What the authorization endpoint sent back to the client's redirect URI.</summary>
+    public sealed record AuthorizationResponse(Uri RedirectedTo, IReadOnlyDictionary<string, string> Parameters)
+    {
+        public string? Code => Parameters.GetValueOrDefault("code");
+        public string? Error => Parameters.GetValueOrDefault("error");
+    }
+
+    public static async Task<TokenResponse> GetTokenAsync(Uri issuer, string resource, string username, string password,
+        string scopes = DefaultScopes, CancellationToken cancellationToken = default)
+    {
+        var verifier = NewCodeVerifier();
+        var redirectUri = $"http://127.0.0.1:{Random.Shared.Next(20000, 60000)}/callback";
+        var authorization = await AuthorizeAsync(issuer, new Dictionary<string, string>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = ClientId,
+            ["redirect_uri"] = redirectUri,
+            ["scope"] = scopes,
+            ["state"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
+            ["code_challenge"] = CodeChallenge(verifier),
+            ["code_challenge_method"] = "S256",
+            ["resource"] = resource,
+        }, username, password, cancellationToken);
+
+        var code = authorization.Code ?? throw new InvalidOperationException(
+            $"The authorization response has no code: {string.Join(", ", authorization.Parameters.Select(p => $"{p.Key}={p.Value}"))}");
+
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        using var response = await http.PostAsync(new Uri(issuer, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = ClientId,
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri,
+            ["code_verifier"] = verifier,
+            ["resource"] = resource,
+        }), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"Token request failed: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!;
+    }
+
+    /// <summary>Runs the browser part of the flow and returns the redirect to the client.</summary>
+    public static async Task<AuthorizationResponse> AuthorizeAsync(Uri issuer, IReadOnlyDictionary<string, string> parameters,
+        string username, string password, CancellationToken cancellationToken = default)
+    {
+        var cookies = new CookieContainer();
+        using var browser = EmbeddedAppFixture.CreateRawClient(cookies);
+        var redirectUri = parameters["redirect_uri"];
+        var url = new Uri(issuer, "connect/authorize?" + ToQuery(parameters));
+        var loggedIn = false;
+
+        for (var hop = 0; hop < 10; hop++)
+        {
+            using var response = await browser.GetAsync(url, cancellationToken);
+            if (response.Headers.Location is { } location)
+            {
+                url = location.IsAbsoluteUri ? location : new Uri(url, location);
+                if (url.AbsoluteUri.StartsWith(redirectUri, StringComparison.Ordinal))
+                {
+                    return new AuthorizationResponse(url, ParseQuery(url.Query));
+                }
+                continue;
+            }
+
+            var html = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (loggedIn || !html.Contains("name=\"password\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Expected a redirect or the login form at {url}, got {(int)response.StatusCode}: {Truncate(html)}");
+            }
+
+            // The login page: post its form as a browser would, hidden fields (antiforgery, return URL) included.
+            var form = ReadForm(html);
+            form["username"] = username;
+            form["password"] = password;
+            var action = FormAction(html) is { } a ? new Uri(url, a) : url;
+            using var posted = await browser.PostAsync(action, new FormUrlEncodedContent(form), cancellationToken);
+            if (posted.Headers.Location is not { } next)
+            {
+                throw new InvalidOperationException($"Login as {username} did not redirect ({(int)posted.StatusCode}): {Truncate(await posted.Content.ReadAsStringAsync(cancellationToken))}");
+            }
+            url = next.IsAbsoluteUri ? next : new Uri(action, next);
+            loggedIn = true;
+            if (url.AbsoluteUri.StartsWith(redirectUri, StringComparison.Ordinal))
+            {
+                return new AuthorizationResponse(url, ParseQuery(url.Query));
+            }
+        }
+        throw new InvalidOperationException("Too many redirects during the login.");
+    }
+
+    public static string NewCodeVerifier() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string CodeChallenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string ToQuery(IReadOnlyDictionary<string, string> parameters) =>
+        string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+
+    public static Dictionary<string, string> ParseQuery(string query) =>
+        query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(kv => Uri.UnescapeDataString(kv[0]), kv => kv.Length > 1 ? Uri.UnescapeDataString(kv[1].Replace('+', ' ')) : "");
+
+    private static Dictionary<string, string> ReadForm(string html)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (Match input in InputTag().Matches(html))
+        {
+            var tag = input.Value;
+            var name = Attribute(tag, "name");
+            if (name is not null && Attribute(tag, "type") is "hidden")
+            {
+                fields[name] = WebUtility.HtmlDecode(Attribute(tag, "value") ?? "");
+            }
+        }
+        return fields;
+    }
+
+    private static string? FormAction(string html) =>
+        FormTag().Match(html) is { Success: true } form && Attribute(form.Value, "action") is { Length: > 0 } action
+            ? WebUtility.HtmlDecode(action)
+            : null;
+
+    private static string? Attribute(string tag, string name) =>
+        Regex.Match(tag, $@"\b{name}\s*=\s*""([^""]*)""", RegexOptions.IgnoreCase) is { Success: true } m ? m.Groups[1].Value : null;
+
+    private static string Truncate(string text) => text.Length > 600 ? text[..600] + "…" : text;
+
+    [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("<form\\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex FormTag();
+}

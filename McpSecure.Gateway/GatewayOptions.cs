@@ -31,6 +31,9 @@ public sealed class GatewayOptions : IValidatableObject
     [Required]
     public AuthorizationServerOptions AuthorizationServer { get; set; } = new();
 
+    /// <summary>Registration on behalf of providers without dynamic client registration.</summary>
+    public ClientRegistrationOptions ClientRegistration { get; set; } = new();
+
     /// <summary>Scopes a token must carry to call the MCP endpoint; challenged with <c>insufficient_scope</c>.
     /// Empty by default (configuration binding appends to array defaults); appsettings.json sets <c>mcp:tools</c>.</summary>
     public string[] RequiredScopes { get; set; } = [];
@@ -86,6 +89,14 @@ public sealed class AuthorizationServerOptions
 
     /// <summary>Minimum time between two refreshes of the signing keys when a token names an unknown <c>kid</c>.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The discovery document the gateway reads keys and endpoints from.</summary>
+    public Uri DiscoveryDocumentUri =>
+        MetadataAddress ?? new Uri(Issuer!.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration");
+
+    /// <summary>Whether <paramref name="value"/> names this issuer; providers differ on a trailing slash.</summary>
+    public bool IsIssuer(string value) =>
+        string.Equals(value.TrimEnd('/'), Issuer!.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
 
     internal IEnumerable<ValidationResult> Validate()
     {

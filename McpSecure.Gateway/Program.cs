@@ -16,6 +16,7 @@ builder.Services.AddAuthorizationBuilder()
         .AddRequirements(new RequiredScopesRequirement()));
 builder.Services.AddRequiredScopesAuthorization();
 builder.Services.AddMcpProxy();
+builder.Services.AddAuthorizationServerMetadata();
 
 var app = builder.Build();
 
@@ -23,6 +24,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapProtectedResourceMetadata();
+app.MapAuthorizationServerMetadata();
+app.MapClientRegistration();
 app.MapReverseProxy();
 app.MapDefaultEndpoints();
 

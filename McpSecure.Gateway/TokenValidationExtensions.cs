@@ -37,7 +37,7 @@ public static class TokenValidationExtensions
         var issuer = server.Issuer!.AbsoluteUri;
 
         jwt.Authority = issuer;
-        jwt.MetadataAddress = server.MetadataAddress?.AbsoluteUri ?? issuer.TrimEnd('/') + "/.well-known/openid-configuration";
+        jwt.MetadataAddress = server.DiscoveryDocumentUri.AbsoluteUri;
         // Plain http is accepted only for a loopback provider (development); options validation enforces it.
         jwt.RequireHttpsMetadata = !(server.MetadataAddress ?? server.Issuer).IsLoopback;
         jwt.MapInboundClaims = false;

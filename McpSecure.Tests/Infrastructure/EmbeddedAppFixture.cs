@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -43,6 +45,24 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         foreach (var resource in new[] { "identity", "prometheus", "prometheus-mcp", "gateway" })
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        }
+        await WaitUntilPrometheusHasScrapedEveryTargetAsync(cts.Token);
+    }
+
+    /// <summary>Tests assert on real scraped data, so wait for the first successful scrape of every job.</summary>
+    private async Task WaitUntilPrometheusHasScrapedEveryTargetAsync(CancellationToken cancellationToken)
+    {
+        using var prometheus = App.CreateHttpClient("prometheus", "http");
+        while (true)
+        {
+            var targets = await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/targets?state=active", cancellationToken);
+            var health = targets.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+                .Select(t => t.GetProperty("health").GetString()).ToList();
+            if (health.Count > 0 && health.All(h => h == "up"))
+            {
+                return;
+            }
+            await Task.Delay(500, cancellationToken);
         }
     }
 

@@ -29,6 +29,6 @@ public static partial class McpServerTraffic
         return count;
     }
 
-    [GeneratedRegex("""^http_server_request_duration_seconds_count\{[^}]*http_route="/mcp"[^}]*\}\s+(?<count>[0-9.eE+]+)""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^http_server_request_duration_seconds_count\{[^}]*http_route="/mcp/?"[^}]*\}\s+(?<count>[0-9.eE+]+)""", RegexOptions.Multiline)]
     private static partial Regex McpRequestCount();
 }

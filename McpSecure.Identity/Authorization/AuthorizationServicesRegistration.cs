@@ -1,0 +1,14 @@
+namespace McpSecure.Identity.Authorization;
+
+public static class AuthorizationServicesRegistration
+{
+    /// <summary>The services the OpenIddict passthrough endpoints and the login page use.</summary>
+    public static IServiceCollection AddAuthorizationFlowServices(this IServiceCollection services)
+    {
+        services.AddScoped<TokenPrincipalFactory>();
+        services.AddScoped<ResourceIndicators>();
+        services.AddScoped<ConsentDecider>();
+        services.AddScoped<PendingAuthorizationDescriber>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+namespace McpSecure.Identity.Configuration;
+
+/// <summary>
+/// Settings of the development identity provider, bound from the <c>Identity</c> configuration section
+/// (environment variables <c>Identity__Issuer</c>, <c>Identity__Resources__0</c>, ...).
+/// <see cref="IdentityProviderOptionsValidator"/> checks them at start-up; the derived members below
+/// are only meaningful once validation has passed.
+/// </summary>
+public sealed class IdentityProviderOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>Absolute http(s) URL of this provider, e.g. <c>http://localhost:5101/</c>. Never taken from the Host header.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Folder holding the SQLite database, the signing/encryption keys and the Data Protection keys.</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>Keycloak realm export seeded into the database at start-up.</summary>
+    public string? RealmFile { get; set; }
+
+    /// <summary>Resource servers (RFC 8707) that access tokens may be issued for, e.g. <c>http://localhost:5100/mcp</c>.</summary>
+    public List<string> Resources { get; set; } = [];
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public Uri IssuerUri => new(Issuer!, UriKind.Absolute);
+
+    /// <summary>
+    /// Plain http is tolerated only for an issuer on a loopback host (local development and tests).
+    /// </summary>
+    public bool IsLoopbackHttpIssuer => IssuerUri.Scheme == Uri.UriSchemeHttp && IssuerUri.IsLoopback;
+
+    /// <summary>
+    /// The resources in the canonical form OpenIddict compares <c>resource</c> parameters against
+    /// (<see cref="Uri.AbsoluteUri"/>: lower-case scheme and host).
+    /// </summary>
+    public IReadOnlyList<string> ResourceIdentifiers =>
+        Resources.Select(resource => new Uri(resource, UriKind.Absolute).AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
+
+    public string DataDirectory => Path.GetFullPath(DataPath!);
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "identity.db");
+
+    /// <summary>
+    /// One PKCS#8 PEM file per RSA signing key, named <c>&lt;kid&gt;.pem</c>. Tests read the newest file
+    /// here to forge tokens signed with the real key: keep this layout.
+    /// </summary>
+    public string SigningKeysDirectory => Path.Combine(DataDirectory, "signing-keys");
+
+    /// <summary>RSA keys that encrypt authorization codes and refresh tokens (never exposed in the JWKS).</summary>
+    public string EncryptionKeysDirectory => Path.Combine(DataDirectory, "encryption-keys");
+
+    public string DataProtectionKeysDirectory => Path.Combine(DataDirectory, "dataprotection-keys");
+}

@@ -1,0 +1,107 @@
+using McpSecure.Identity.Authorization;
+using McpSecure.Identity.Data;
+using McpSecure.Identity.OpenIddictServer;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Primitives;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace McpSecure.Identity.Endpoints;
+
+/// <summary>
+/// <c>/connect/authorize</c>, after OpenIddict has validated the request (client, redirect_uri, PKCE S256,
+/// scopes, resources). Sends anonymous users to the login page, applies the consent policy, and returns the
+/// principal from which OpenIddict issues the code (redirect with <c>code</c>, <c>state</c> and <c>iss</c>).
+/// </summary>
+public static class AuthorizeEndpoint
+{
+    public static IEndpointRouteBuilder MapAuthorizeEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods(
+            ServerEndpointPaths.Rooted(ServerEndpointPaths.Authorization), [HttpMethods.Get, HttpMethods.Post], HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        UserManager<McpSecureUser> userManager,
+        SignInManager<McpSecureUser> signInManager,
+        IOpenIddictApplicationManager applicationManager,
+        ConsentDecider consent,
+        ResourceIndicators resourceIndicators,
+        TokenPrincipalFactory principals,
+        CancellationToken cancellationToken)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await userManager.GetUserAsync(session.Principal) : null;
+
+        if (user is null || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return OpenIddictResults.Forbid(Errors.LoginRequired, "The user is not logged in.");
+            }
+
+            // The login page returns the browser here; prompt=login is dropped so it does not loop.
+            var returnUrl = await ReturnUrlWithoutLoginPromptAsync(context.Request);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        if (!await signInManager.CanSignInAsync(user) || await userManager.IsLockedOutAsync(user))
+        {
+            return OpenIddictResults.Forbid(Errors.AccessDenied, "The user may not sign in.");
+        }
+
+        var application = await applicationManager.FindByClientIdAsync(request.ClientId!, cancellationToken)
+            ?? throw new InvalidOperationException("The client application cannot be found.");
+
+        var scopes = request.GetScopes();
+        var decision = await consent.DecideAsync(application, user.Id, scopes, request, cancellationToken);
+        if (!decision.IsGranted)
+        {
+            return OpenIddictResults.Forbid(Errors.ConsentRequired,
+                "This client requires interactive consent, which this development provider does not offer yet.");
+        }
+
+        var principal = await principals.CreateAsync(user, scopes);
+        principal.SetResources(await resourceIndicators.SelectForAuthorizationAsync(request, scopes, cancellationToken));
+        await consent.RecordAsync(principal, decision, user.Id, application, cancellationToken);
+
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<string> ReturnUrlWithoutLoginPromptAsync(HttpRequest request)
+    {
+        var path = request.PathBase + request.Path;
+        if (HttpMethods.IsGet(request.Method) && !request.Query.ContainsKey(Parameters.Prompt))
+        {
+            return path + request.QueryString;
+        }
+
+        IEnumerable<KeyValuePair<string, StringValues>> parameters = HttpMethods.IsPost(request.Method)
+            ? await request.ReadFormAsync()
+            : request.Query;
+
+        var kept = parameters
+            .Select(parameter => parameter.Key == Parameters.Prompt
+                ? KeyValuePair.Create(parameter.Key, WithoutLoginPrompt(parameter.Value))
+                : parameter)
+            .Where(parameter => !StringValues.IsNullOrEmpty(parameter.Value));
+
+        return path + QueryString.Create(kept);
+    }
+
+    private static StringValues WithoutLoginPrompt(StringValues prompt)
+    {
+        var remaining = prompt.ToString()
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(value => value != PromptValues.Login);
+        return string.Join(' ', remaining) is { Length: > 0 } joined ? joined : StringValues.Empty;
+    }
+}

@@ -1,0 +1,60 @@
+using McpSecure.Identity.Authorization;
+using McpSecure.Identity.Data;
+using McpSecure.Identity.OpenIddictServer;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace McpSecure.Identity.Endpoints;
+
+/// <summary>
+/// <c>/connect/token</c> for the authorization_code and refresh_token grants, after OpenIddict has validated
+/// the code or refresh token, the PKCE verifier and the redirect_uri. Re-reads the user (deleted or locked
+/// out users get <c>invalid_grant</c>) and applies RFC 8707 narrowing of the audience.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(ServerEndpointPaths.Rooted(ServerEndpointPaths.Token), HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        UserManager<McpSecureUser> userManager,
+        SignInManager<McpSecureUser> signInManager,
+        TokenPrincipalFactory principals)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        // OpenIddict rejects every other grant type before this point (only these two are enabled).
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+        {
+            throw new InvalidOperationException($"The grant type '{request.GrantType}' is not supported.");
+        }
+
+        var issued = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
+            ?? throw new InvalidOperationException("The authorization code or refresh token principal cannot be retrieved.");
+
+        var user = await userManager.FindByIdAsync(issued.GetClaim(Claims.Subject) ?? string.Empty);
+        if (user is null || !await signInManager.CanSignInAsync(user) || await userManager.IsLockedOutAsync(user))
+        {
+            return OpenIddictResults.Forbid(Errors.InvalidGrant, "The token is no longer valid: the user may not sign in.");
+        }
+
+        if (!ResourceIndicators.TrySelectForTokenRequest(request, issued.GetResources(), out var resources))
+        {
+            return OpenIddictResults.Forbid(Errors.InvalidTarget, "The requested resource was not granted by the authorization.");
+        }
+
+        var principal = await principals.RefreshAsync(issued, user);
+        principal.SetResources(resources);
+
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+}

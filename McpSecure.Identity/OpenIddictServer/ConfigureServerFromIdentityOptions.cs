@@ -1,0 +1,51 @@
+using McpSecure.Identity.Authorization;
+using McpSecure.Identity.Configuration;
+using McpSecure.Identity.Keys;
+using McpSecure.Identity.Realm;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace McpSecure.Identity.OpenIddictServer;
+
+/// <summary>
+/// The parts of the OpenIddict server configuration that come from <c>Identity:*</c> and the realm file.
+/// Applied through the options pipeline (after the builder calls in <see cref="OpenIddictServerRegistration"/>,
+/// before OpenIddict's own validation) so they use validated options and are read once.
+/// </summary>
+public sealed class ConfigureServerFromIdentityOptions(
+    IOptions<IdentityProviderOptions> identityOptions,
+    RealmFileReader realmFile,
+    ServerKeyRing keys) : IConfigureOptions<OpenIddictServerOptions>
+{
+    public void Configure(OpenIddictServerOptions options)
+    {
+        var settings = identityOptions.Value;
+
+        // What SetIssuer() does: discovery, tokens and the RFC 9207 "iss" parameter use this value,
+        // never one inferred from the Host header.
+        options.Issuer = settings.IssuerUri;
+        options.AccessTokenLifetime = settings.AccessTokenLifetime;
+
+        // RFC 8707: a "resource" outside this list is rejected with invalid_target.
+        options.Resources.UnionWith(settings.ResourceIdentifiers.Select(resource => new Uri(resource, UriKind.Absolute)));
+
+        // Listed in scopes_supported; the realm scopes are also stored (with their resources) by the seeder.
+        options.Scopes.UnionWith(StandardScopes.Names);
+        options.Scopes.UnionWith(RealmScopeNames(realmFile.Realm));
+
+        // PKCE with S256 only: "plain" offers no protection against an intercepted code.
+        options.CodeChallengeMethods.Clear();
+        options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+
+        options.SigningCredentials.Add(new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256));
+        options.EncryptionCredentials.Add(new EncryptingCredentials(
+            keys.EncryptionKey, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+    }
+
+    private static IEnumerable<string> RealmScopeNames(KeycloakRealm realm) =>
+        realm.ClientScopes
+            .Where(scope => !string.IsNullOrWhiteSpace(scope.Name))
+            .Select(scope => scope.Name!);
+}

@@ -1,0 +1,66 @@
+using McpSecure.Identity.Data;
+using McpSecure.Identity.Keys;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace McpSecure.Identity.OpenIddictServer;
+
+public static class OpenIddictServerRegistration
+{
+    /// <summary>
+    /// OpenIddict core (EF Core stores) and server: authorization code + PKCE (S256 only) and refresh tokens,
+    /// signed (not encrypted) JWT access tokens, RFC 8707 resources, loopback redirect URIs (RFC 8252).
+    /// Values that come from configuration are applied by <see cref="ConfigureServerFromIdentityOptions"/>.
+    /// </summary>
+    public static IServiceCollection AddOpenIddictServer(this IServiceCollection services)
+    {
+        services.AddOpenIddict()
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<IdentityStoreDbContext>();
+                core.ReplaceApplicationManager(typeof(LoopbackRedirectUriApplicationManager<>));
+            })
+            .AddServer(server =>
+            {
+                server
+                    .SetConfigurationEndpointUris(
+                        ServerEndpointPaths.OpenIdConfiguration, ServerEndpointPaths.OAuthAuthorizationServerMetadata)
+                    .SetJsonWebKeySetEndpointUris(ServerEndpointPaths.JsonWebKeySet)
+                    .SetAuthorizationEndpointUris(ServerEndpointPaths.Authorization)
+                    .SetTokenEndpointUris(ServerEndpointPaths.Token)
+                    .SetUserInfoEndpointUris(ServerEndpointPaths.UserInfo)
+                    .SetEndSessionEndpointUris(ServerEndpointPaths.EndSession, ServerEndpointPaths.Logout)
+                    .SetIntrospectionEndpointUris(ServerEndpointPaths.Introspection)
+                    .SetRevocationEndpointUris(ServerEndpointPaths.Revocation);
+
+                server
+                    .AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .RequireProofKeyForCodeExchange();
+
+                // Resource servers (the gateway, any JWT library) must be able to read access tokens.
+                server.DisableAccessTokenEncryption();
+
+                server.RegisterClaims(
+                    Claims.Subject, Claims.Name, Claims.PreferredUsername, Claims.GivenName, Claims.FamilyName,
+                    Claims.Email, Claims.EmailVerified, Claims.Role);
+
+                server.AddEventHandler(RequireRedirectUriParameter.Descriptor);
+
+                server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+            });
+
+        services.AddSingleton<ServerKeyRing>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerFromIdentityOptions>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, AllowHttpForLoopbackIssuer>();
+        services.AddHostedService<OpenIddictStartupCheck>();
+
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using McpSecure.Identity.Authorization;
+using McpSecure.Identity.Configuration;
+using McpSecure.Identity.Data;
+using McpSecure.Identity.Endpoints;
+using McpSecure.Identity.Health;
+using McpSecure.Identity.OpenIddictServer;
+using McpSecure.Identity.Seeding;
+
+// McpSecure development OpenID Connect provider (OpenIddict): stands in for Keycloak in development and
+// tests, seeded from the same realm export. Configuration: the "Identity" section (IdentityProviderOptions).
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
+builder.Services.AddIdentityProviderOptions();
+builder.Services.AddIdentityStore();
+builder.Services.AddRealmSeeding();
+builder.Services.AddOpenIddictServer();
+builder.Services.AddAuthorizationFlowServices();
+builder.Services.AddRazorPages();
+builder.Services.AddHealthChecks().AddCheck<IdentityStoreHealthCheck>(IdentityStoreHealthCheck.Name);
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenIddictPassthroughEndpoints();
+app.MapRazorPages();
+
+app.Run();

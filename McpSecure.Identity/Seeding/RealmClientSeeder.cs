@@ -1,0 +1,135 @@
+using McpSecure.Identity.Authorization;
+using McpSecure.Identity.Configuration;
+using McpSecure.Identity.Realm;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace McpSecure.Identity.Seeding;
+
+/// <summary>
+/// Stores every enabled public realm client (<c>publicClient: true</c>) as an OpenIddict public application:
+/// no secret, PKCE required, authorization code + refresh token grants, the standard and realm scopes,
+/// and every <c>Identity:Resources</c> entry as a permitted resource.
+/// </summary>
+public sealed class RealmClientSeeder(
+    IOpenIddictApplicationManager applicationManager,
+    IOptions<IdentityProviderOptions> options,
+    ILogger<RealmClientSeeder> logger)
+{
+    // Keycloak: "+" means "the same as the redirect URIs"; several URIs are separated by "##".
+    private const string PostLogoutRedirectUrisAttribute = "post.logout.redirect.uris";
+    private const string SameAsRedirectUris = "+";
+    private const string UriListSeparator = "##";
+
+    public async Task SeedAsync(KeycloakRealm realm, CancellationToken cancellationToken)
+    {
+        foreach (var client in realm.Clients)
+        {
+            if (string.IsNullOrWhiteSpace(client.ClientId))
+            {
+                continue;
+            }
+
+            if (!client.PublicClient)
+            {
+                logger.LogInformation("Skipped realm client {ClientId}: only public clients are seeded", client.ClientId);
+                continue;
+            }
+
+            var existing = await applicationManager.FindByClientIdAsync(client.ClientId, cancellationToken);
+            if (!client.Enabled)
+            {
+                if (existing is not null)
+                {
+                    await applicationManager.DeleteAsync(existing, cancellationToken);
+                    logger.LogInformation("Deleted application {ClientId}: disabled in the realm", client.ClientId);
+                }
+
+                continue;
+            }
+
+            var descriptor = Describe(realm, client);
+            if (existing is null)
+            {
+                await applicationManager.CreateAsync(descriptor, cancellationToken);
+                logger.LogInformation("Created public application {ClientId} with redirect URIs {RedirectUris}",
+                    client.ClientId, descriptor.RedirectUris);
+            }
+            else
+            {
+                await applicationManager.UpdateAsync(existing, descriptor, cancellationToken);
+                logger.LogDebug("Updated public application {ClientId}", client.ClientId);
+            }
+        }
+    }
+
+    private OpenIddictApplicationDescriptor Describe(KeycloakRealm realm, KeycloakClient client)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            DisplayName = string.IsNullOrWhiteSpace(client.Name) ? client.ClientId : client.Name,
+            ClientType = ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Native,
+            // Pre-registered realm clients get implicit consent unless the realm asks for consent.
+            ConsentType = client.ConsentRequired ? ConsentTypes.Explicit : ConsentTypes.Implicit,
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+            },
+        };
+
+        foreach (var scope in StandardScopes.Names.Concat(realm.ClientScopes.Select(scope => scope.Name)))
+        {
+            if (!string.IsNullOrWhiteSpace(scope))
+            {
+                descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+            }
+        }
+
+        foreach (var resource in options.Value.ResourceIdentifiers)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Resource + resource);
+        }
+
+        var redirectUris = ParseUris(client.ClientId!, client.RedirectUris);
+        descriptor.RedirectUris.UnionWith(redirectUris);
+
+        var postLogout = client.Attributes.GetValueOrDefault(PostLogoutRedirectUrisAttribute);
+        descriptor.PostLogoutRedirectUris.UnionWith(postLogout switch
+        {
+            null or "" => [],
+            SameAsRedirectUris => redirectUris,
+            _ => ParseUris(client.ClientId!, postLogout.Split(UriListSeparator, StringSplitOptions.RemoveEmptyEntries)),
+        });
+
+        return descriptor;
+    }
+
+    private List<Uri> ParseUris(string clientId, IEnumerable<string> values)
+    {
+        var uris = new List<Uri>();
+        foreach (var value in values)
+        {
+            // Keycloak also accepts relative URIs and bare "*", which have no meaning without a client base URL.
+            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.Fragment))
+            {
+                uris.Add(uri);
+            }
+            else
+            {
+                logger.LogWarning("Ignored redirect URI {RedirectUri} of realm client {ClientId}: not an absolute URI", value, clientId);
+            }
+        }
+
+        return uris;
+    }
+}

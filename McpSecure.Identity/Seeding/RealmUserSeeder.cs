@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using McpSecure.Identity.Data;
+using McpSecure.Identity.Realm;
+using Microsoft.AspNetCore.Identity;
+
+namespace McpSecure.Identity.Seeding;
+
+/// <summary>
+/// Stores the realm roles and users as ASP.NET Core Identity roles and users: user name, email, first and
+/// last name, the password of <c>credentials[type=password]</c> (hashed) and exactly the realm roles.
+/// </summary>
+public sealed class RealmUserSeeder(
+    UserManager<McpSecureUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    ILogger<RealmUserSeeder> logger)
+{
+    private const string PasswordCredentialType = "password";
+
+    public async Task SeedAsync(KeycloakRealm realm, CancellationToken cancellationToken)
+    {
+        var roleNames = (realm.Roles?.Realm.Select(role => role.Name) ?? [])
+            .Concat(realm.Users.SelectMany(user => user.RealmRoles))
+            .Where(name => !string.IsNullOrWhiteSpace(name))
+            .Select(name => name!)
+            .Distinct(StringComparer.Ordinal);
+
+        foreach (var roleName in roleNames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await roleManager.RoleExistsAsync(roleName))
+            {
+                EnsureSucceeded(await roleManager.CreateAsync(new IdentityRole(roleName)), $"create role '{roleName}'");
+            }
+        }
+
+        foreach (var realmUser in realm.Users)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!string.IsNullOrWhiteSpace(realmUser.Username))
+            {
+                await SeedUserAsync(realm, realmUser);
+            }
+        }
+    }
+
+    private async Task SeedUserAsync(KeycloakRealm realm, KeycloakUser realmUser)
+    {
+        var user = await userManager.FindByNameAsync(realmUser.Username!);
+        var isNew = user is null;
+        user ??= new McpSecureUser { Id = StableUserId(realm, realmUser), UserName = realmUser.Username };
+
+        user.Email = realmUser.Email;
+        user.EmailConfirmed = realmUser.EmailVerified;
+        user.FirstName = realmUser.FirstName;
+        user.LastName = realmUser.LastName;
+        user.LockoutEnabled = true;
+        if (!realmUser.Enabled)
+        {
+            user.LockoutEnd = DateTimeOffset.MaxValue;
+        }
+        else if (user.LockoutEnd == DateTimeOffset.MaxValue)
+        {
+            user.LockoutEnd = null;
+        }
+
+        SetPasswordFromRealm(user, realmUser);
+
+        EnsureSucceeded(isNew ? await userManager.CreateAsync(user) : await userManager.UpdateAsync(user),
+            $"{(isNew ? "create" : "update")} user '{realmUser.Username}'");
+
+        await SynchroniseRolesAsync(user, realmUser.RealmRoles);
+
+        if (isNew)
+        {
+            logger.LogInformation("Created user {Username} ({UserId}) with roles {Roles}", user.UserName, user.Id, realmUser.RealmRoles);
+        }
+    }
+
+    /// <summary>
+    /// The realm is the source of truth for these development passwords, so they bypass the password
+    /// policy; the hash is replaced only when the realm password no longer verifies.
+    /// </summary>
+    private void SetPasswordFromRealm(McpSecureUser user, KeycloakUser realmUser)
+    {
+        var password = realmUser.Credentials
+            .FirstOrDefault(credential => string.Equals(credential.Type, PasswordCredentialType, StringComparison.OrdinalIgnoreCase))
+            ?.Value;
+        if (string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+
+        var isCurrent = user.PasswordHash is not null &&
+            userManager.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Success;
+        if (!isCurrent)
+        {
+            user.PasswordHash = userManager.PasswordHasher.HashPassword(user, password);
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+    }
+
+    private async Task SynchroniseRolesAsync(McpSecureUser user, IReadOnlyCollection<string> realmRoles)
+    {
+        var current = await userManager.GetRolesAsync(user);
+        var missing = realmRoles.Except(current, StringComparer.Ordinal).ToList();
+        var extra = current.Except(realmRoles, StringComparer.Ordinal).ToList();
+
+        if (missing.Count > 0)
+        {
+            EnsureSucceeded(await userManager.AddToRolesAsync(user, missing), $"add roles to '{user.UserName}'");
+        }
+
+        if (extra.Count > 0)
+        {
+            EnsureSucceeded(await userManager.RemoveFromRolesAsync(user, extra), $"remove roles from '{user.UserName}'");
+        }
+    }
+
+    /// <summary>
+    /// The realm's user id when it has one; otherwise a name-based UUID, so that <c>sub</c> stays the same
+    /// even when the data folder is recreated.
+    /// </summary>
+    private static string StableUserId(KeycloakRealm realm, KeycloakUser realmUser)
+    {
+        if (!string.IsNullOrWhiteSpace(realmUser.Id))
+        {
+            return realmUser.Id;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"mcpsecure:{realm.Realm}:user:{realmUser.Username}"));
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50); // version 5 (name-based, SHA family)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(bytes, bigEndian: true).ToString();
+    }
+
+    private static void EnsureSucceeded(IdentityResult result, string action)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding from the realm file failed to {action}: {string.Join("; ", result.Errors.Select(error => error.Description))}");
+        }
+    }
+}

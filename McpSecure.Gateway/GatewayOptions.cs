@@ -41,6 +41,9 @@ public sealed class GatewayOptions : IValidatableObject
     public IEnumerable<string> AllowedBrowserOrigins =>
         AllowedOrigins.Select(o => o.TrimEnd('/')).Append(PublicBaseUrl!.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Reverse proxies (IP addresses or CIDR ranges) whose <c>X-Forwarded-*</c> headers are honoured; none by default.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>How the caller's identity reaches the MCP server.</summary>
     public IdentityForwardingOptions IdentityForwarding { get; set; } = new();
 
@@ -78,6 +81,10 @@ public sealed class GatewayOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"Gateway:IdentityForwarding:SigningKey is required, at least {GatewayIdentityOptions.MinimumKeyBytes} bytes: the key shared with the MCP server (GatewayIdentity:SigningKey there).");
+        }
+        foreach (var problem in TrustedProxies.Select(McpSecure.Gateway.TrustedProxies.Reject).OfType<string>())
+        {
+            yield return new ValidationResult($"Gateway:TrustedProxies: {problem}");
         }
         foreach (var result in AuthorizationServer.Validate())
         {

@@ -3,25 +3,22 @@ using McpSecure.PrometheusMcp;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
-builder.Services.AddOptions<PrometheusOptions>()
-    .BindConfiguration(PrometheusOptions.SectionName)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddHttpClient<PrometheusClient>((services, http) =>
-{
-    var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrometheusOptions>>().Value;
-    // A trailing slash keeps a path prefix (e.g. https://host/prometheus/) when relative API paths are appended.
-    http.BaseAddress = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
-});
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPrometheusClient();
 
 // Stateless streamable HTTP: any replica can answer any request, so replicas scale without session affinity.
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
-    .WithTools<PrometheusTools>();
+    .WithTools<QueryTools>()
+    .WithTools<CatalogTools>()
+    .WithTools<StatusTools>()
+    .WithTools<AdminTools>()
+    .WithPrompts<InvestigationPrompts>();
 
 var app = builder.Build();
 
 // This server has no authentication of its own: it is reachable only inside the app, behind McpSecure.Gateway.
+// AllowedHosts (appsettings.json) rejects other Host headers with 400, which defeats DNS rebinding against a local copy.
 app.MapMcp("/mcp");
 app.MapDefaultEndpoints();
 

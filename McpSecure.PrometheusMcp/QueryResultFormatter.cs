@@ -11,19 +11,21 @@ namespace McpSecure.PrometheusMcp;
 /// </summary>
 public static class QueryResultFormatter
 {
-    public static ToolOutput<InstantQueryResult> FormatInstant(string query, PrometheusApiResponse response, DateTimeOffset requestedTime, int limit)
+    public static ToolOutput<InstantQueryResult> FormatInstant(string query, PrometheusApiResponse response, DateTimeOffset requestedTime, int limit, bool echoQuery = false)
     {
         var data = response.Data;
         var resultType = data.GetProperty("resultType").GetString() ?? "";
         var result = data.GetProperty("result");
         var text = new StringBuilder();
         var warnings = response.Warnings;
+        // The caller knows the query it sent; echo it only when the server built it (histogram_quantile).
+        var about = echoQuery ? $" for `{query}`" : "";
 
         if (resultType is "scalar" or "string")
         {
             var at = PromText.Time(result[0]);
             var value = result[1].GetString() ?? "";
-            text.Append(CultureInfo.InvariantCulture, $"{resultType} for `{query}` at {at}: {value}").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"{resultType}{about} at {at}: {value}").AppendLine();
             AppendWarnings(text, warnings);
             return new(text.ToString(), new InstantQueryResult(query, resultType, at, 0, [], value, null, warnings));
         }
@@ -38,7 +40,7 @@ public static class QueryResultFormatter
             {
                 time = PromText.Time(result[0].GetProperty("value")[0]);
             }
-            text.Append(CultureInfo.InvariantCulture, $"{total} series for `{query}` at {time}:").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"{total} series{about} at {time}:").AppendLine();
             foreach (var sample in result.EnumerateArray().Take(shown))
             {
                 var labels = PromText.Labels(sample.GetProperty("metric"));
@@ -50,7 +52,7 @@ public static class QueryResultFormatter
         else
         {
             // A range vector from an instant query (a selector such as up[5m]): every sample with its own time.
-            text.Append(CultureInfo.InvariantCulture, $"{total} series (range vector, value@unix seconds) for `{query}` at {time}:").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"{total} series (range vector, value@unix seconds){about} at {time}:").AppendLine();
             foreach (var item in result.EnumerateArray().Take(shown))
             {
                 var labels = PromText.Labels(item.GetProperty("metric"));
@@ -83,7 +85,7 @@ public static class QueryResultFormatter
         var stepText = TimeParser.FormatDuration(step);
 
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{total} series for `{query}`, {points} points each from {startText} to {endText} every {stepText}")
+            .Append(CultureInfo.InvariantCulture, $"{total} series, {points} points each from {startText} to {endText} every {stepText}")
             .AppendLine(" (v*n = v repeated n times; _ = no sample):");
         var series = new List<RangeSeries>(shown);
         foreach (var item in result.EnumerateArray().Take(shown))

@@ -117,7 +117,7 @@ public sealed class QueryTools(PrometheusClient prometheus, IOptions<PrometheusO
 
         var at = time is null ? clock.GetUtcNow() : TimeParser.Parse(time, nameof(time), clock.GetUtcNow());
         var response = await PrometheusCall.RunAsync(() => prometheus.QueryAsync(expression, at, cancellationToken), expression);
-        return QueryResultFormatter.FormatInstant(expression, response, at, _options.MaxSeries).ToResult(_options.MaxOutputCharacters);
+        return QueryResultFormatter.FormatInstant(expression, response, at, _options.MaxSeries, echoQuery: true).ToResult(_options.MaxOutputCharacters);
     }
 
     /// <summary>The smallest "nice" step that keeps the range at or under <see cref="AutoStepTargetPoints"/> intervals.</summary>

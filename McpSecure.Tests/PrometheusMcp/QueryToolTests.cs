@@ -19,7 +19,7 @@ public sealed class QueryToolTests(EmbeddedAppFixture fixture)
 
         Assert.Equal(
         [
-            $"2 series for `mcpfx_temperature_celsius` at {Rfc3339(Data.At(60))}:",
+            $"2 series at {Rfc3339(Data.At(60))}:",
             "mcpfx_temperature_celsius{room=\"lab\"} 60",
             "mcpfx_temperature_celsius{room=\"office\"} 20.5",
         ], answer.Lines);
@@ -66,7 +66,7 @@ public sealed class QueryToolTests(EmbeddedAppFixture fixture)
         Assert.Equal("mcpfx_temperature_celsius{room=\"office\"} 20.5", office.Lines[1]);
 
         var now = (await client.CallAsync("execute_query", new { query = "mcpfx_temperature_celsius", time = "now" })).Ok();
-        Assert.StartsWith("0 series for `mcpfx_temperature_celsius`", now.Text);
+        Assert.StartsWith("0 series at ", now.Text);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class QueryToolTests(EmbeddedAppFixture fixture)
 
         Assert.Equal(
         [
-            $"2 series for `mcpfx_temperature_celsius`, 11 points each from {Rfc3339(Data.At(0))} to {Rfc3339(Data.At(10))} every 1m (v*n = v repeated n times; _ = no sample):",
+            $"2 series, 11 points each from {Rfc3339(Data.At(0))} to {Rfc3339(Data.At(10))} every 1m (v*n = v repeated n times; _ = no sample):",
             "mcpfx_temperature_celsius{room=\"lab\"}: 0 1 2 3 4 5 6 7 8 9 10",
             "mcpfx_temperature_celsius{room=\"office\"}: 20.5*11",
         ], answer.Lines);
@@ -151,7 +151,7 @@ public sealed class QueryToolTests(EmbeddedAppFixture fixture)
         var time = Data.Unix(60).ToString(CultureInfo.InvariantCulture);
 
         var answer = (await client.CallAsync("execute_query", new { query = "mcpfx_many", time })).Ok();
-        Assert.StartsWith("150 series for `mcpfx_many`", answer.Lines[0]);
+        Assert.StartsWith("150 series at ", answer.Lines[0]);
         Assert.Equal(100, answer.Lines.Count(l => l.StartsWith("mcpfx_many{", StringComparison.Ordinal)));
         Assert.Equal("[truncated: showing the first 100 of 150 series; narrow the query with label matchers or aggregate (sum by (job) (…)), or raise `limit`]", answer.Lines[^1]);
         Assert.Equal(150, answer.Json.GetProperty("totalSeries").GetInt32());
@@ -172,7 +172,7 @@ public sealed class QueryToolTests(EmbeddedAppFixture fixture)
 
         var median = (await client.CallAsync("histogram_quantile", new { metric = "mcpfx_request_duration_seconds", quantile = 0.5, time })).Ok();
         Assert.Equal("histogram_quantile(0.5, sum by (le) (rate(mcpfx_request_duration_seconds_bucket[5m])))", median.Json.GetProperty("query").GetString());
-        Assert.Equal("{} 0.1", median.Lines[1]);
+        Assert.Equal([$"1 series for `histogram_quantile(0.5, sum by (le) (rate(mcpfx_request_duration_seconds_bucket[5m])))` at {Rfc3339(Data.At(60))}:", "{} 0.1"], median.Lines);
 
         // 75th percentile: rank 75 of 100 falls in (0.1, 0.5], which holds 40 → 0.1 + 0.4 × 25/40 = 0.35.
         var p75 = (await client.CallAsync("histogram_quantile", new { metric = "mcpfx_request_duration_seconds_bucket", quantile = 0.75, by = "job", filter = "job=\"api\"", range = "10m", time })).Ok();

@@ -68,6 +68,11 @@ public static class TokenValidationExtensions
         jwt.Events = new JwtBearerEvents
         {
             OnMessageReceived = TokenRequestRules.RejectUnsafeTokenTransport,
+            OnTokenValidated = context =>
+            {
+                GatewayTelemetry.TagCaller(context.Principal!);
+                return Task.CompletedTask;
+            },
             OnChallenge = context => BearerChallengeResponses.WriteUnauthorizedAsync(context, gateway),
             OnForbidden = context => BearerChallengeResponses.WriteForbiddenAsync(context.HttpContext, gateway),
         };

@@ -1,7 +1,9 @@
+using McpSecure.ServiceDefaults.GatewayIdentity;
 using McpSecure.PrometheusMcp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddGatewayIdentity();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPrometheusClient();
@@ -13,12 +15,15 @@ builder.Services.AddMcpServer()
     .WithTools<CatalogTools>()
     .WithTools<StatusTools>()
     .WithTools<AdminTools>()
+    .WithTools<CallerIdentityTools>()
     .WithPrompts<InvestigationPrompts>();
 
 var app = builder.Build();
 
-// This server has no authentication of its own: it is reachable only inside the app, behind McpSecure.Gateway.
+// No OAuth here: McpSecure.Gateway validates tokens and forwards the caller's identity, signed; this server
+// only verifies that signature. It is reachable only inside the app.
 // AllowedHosts (appsettings.json) rejects other Host headers with 400, which defeats DNS rebinding against a local copy.
+app.UseGatewayIdentity();
 app.MapMcp("/mcp");
 app.MapDefaultEndpoints();
 

@@ -47,7 +47,9 @@ public sealed class StandaloneMcpServer : IAsyncDisposable
         var dll = Path.Combine(project, "bin", configuration, "net10.0", "McpSecure.PrometheusMcp.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", url.AbsoluteUri, .. settings.Select(s => $"--{s}")])
+        // The gateway identity key is required at start-up; these tests forward no identity, so any valid key will do.
+        string[] required = ["GatewayIdentity:SigningKey=standalone-test-key-of-at-least-32-bytes"];
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", url.AbsoluteUri, .. required.Concat(settings).Select(s => $"--{s}")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

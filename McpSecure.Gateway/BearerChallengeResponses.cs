@@ -62,7 +62,7 @@ public static class BearerChallengeResponses
         SecurityTokenInvalidAudienceException => ("audience",
             $"The token's audience is not this resource: request a token with resource={gateway.ResourceUri.AbsoluteUri}."),
         SecurityTokenInvalidIssuerException => ("issuer",
-            $"The token was not issued by {gateway.AuthorizationServer.Issuer!.AbsoluteUri}."),
+            $"The token was not issued by {gateway.AuthorizationServer.Issuer}."),
         SecurityTokenInvalidAlgorithmException e => ("algorithm", $"The token's signing algorithm '{Truncate(e.InvalidAlgorithm, 16)}' is not allowed."),
         SecurityTokenInvalidTypeException => ("type", "The token is not an access token (typ)."),
         SecurityTokenSignatureKeyNotFoundException => ("signature_key",

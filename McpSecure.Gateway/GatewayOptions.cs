@@ -98,7 +98,10 @@ public sealed class AuthorizationServerOptions
 {
     /// <summary>The provider's issuer identifier, exactly as it appears in <c>iss</c> (e.g. Keycloak's <c>…/realms/mcpsecure</c>).</summary>
     [Required]
-    public Uri? Issuer { get; set; }
+    public string? Issuer { get; set; }
+
+    /// <summary><see cref="Issuer"/> as a URI (validated at start-up).</summary>
+    public Uri IssuerUri => new(Issuer!, UriKind.Absolute);
 
     /// <summary>
     /// Where the gateway itself fetches the provider's discovery document, when that differs from the issuer
@@ -117,11 +120,10 @@ public sealed class AuthorizationServerOptions
 
     /// <summary>The discovery document the gateway reads keys and endpoints from.</summary>
     public Uri DiscoveryDocumentUri =>
-        MetadataAddress ?? new Uri(Issuer!.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration");
+        MetadataAddress ?? new Uri(Issuer!.TrimEnd('/') + "/.well-known/openid-configuration");
 
-    /// <summary>Whether <paramref name="value"/> names this issuer; providers differ on a trailing slash.</summary>
-    public bool IsIssuer(string value) =>
-        string.Equals(value.TrimEnd('/'), Issuer!.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="value"/> is this issuer: an exact, case-sensitive match (RFC 8414 section 3.3).</summary>
+    public bool IsIssuer(string value) => string.Equals(value, Issuer, StringComparison.Ordinal);
 
     internal IEnumerable<ValidationResult> Validate()
     {
@@ -129,14 +131,15 @@ public sealed class AuthorizationServerOptions
         {
             yield return new ValidationResult("Gateway:AuthorizationServer:Issuer is required: the issuer URL of the OIDC provider that signs the tokens.");
         }
-        if (Issuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Scheme is not ("http" or "https")))
+        if (Issuer is not null && (!Uri.TryCreate(Issuer, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https") ||
+                                   issuer.Query.Length > 0 || issuer.Fragment.Length > 0))
         {
-            yield return new ValidationResult($"Gateway:AuthorizationServer:Issuer must be an absolute http(s) URL (got '{issuer}').");
+            yield return new ValidationResult($"Gateway:AuthorizationServer:Issuer must be an absolute http(s) URL without query or fragment (got '{Issuer}').");
         }
-        if (Issuer is { Scheme: "http" } insecure && !insecure.IsLoopback)
+        else if (Issuer is not null && IssuerUri is { Scheme: "http", IsLoopback: false })
         {
             yield return new ValidationResult(
-                $"Gateway:AuthorizationServer:Issuer '{insecure}' uses plain http on a non-loopback host. Use https, or set MetadataAddress for an internal address.");
+                $"Gateway:AuthorizationServer:Issuer '{Issuer}' uses plain http on a non-loopback host. Use https, or set MetadataAddress for an internal address.");
         }
     }
 }

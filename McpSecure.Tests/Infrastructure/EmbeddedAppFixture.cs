@@ -14,6 +14,9 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>Every log line of our services since start.</summary>
+    public ResourceLogCollector Logs { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-tests-").FullName;
     /// <summary>Deterministic data backfilled into Prometheus before it starts (see McpSecure.Tests/PrometheusMcp).</summary>
     public McpSecure.Tests.PrometheusMcp.PrometheusFixtureData PrometheusData { get; } = new(DateTimeOffset.UtcNow);
@@ -44,6 +47,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
 
         App = await builder.BuildAsync(cts.Token);
+        Logs = new ResourceLogCollector(App, ["identity", "gateway", "prometheus-mcp"]);
         await App.StartAsync(cts.Token);
         foreach (var resource in new[] { "identity", "prometheus", "prometheus-mcp", "gateway" })
         {

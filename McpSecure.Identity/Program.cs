@@ -26,7 +26,6 @@ var app = builder.Build();
 
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenIddictPassthroughEndpoints();

@@ -14,8 +14,8 @@ namespace McpSecure.Identity.ClientRegistration;
 /// <c>POST /connect/register</c>: open dynamic client registration (RFC 7591) for public MCP clients. A valid
 /// request creates an OpenIddict public application (stored in the database, so it survives restarts) with
 /// PKCE required, explicit consent (the user sees the consent page), the realm's scopes and the configured
-/// resources; the answer is 201 with the client's metadata. Rate limited per remote address
-/// (<see cref="RegistrationRateLimitPolicy"/>).
+/// resources; the answer is 201 with the client's metadata. Limited per remote address
+/// (<see cref="RegistrationRateLimiter"/>).
 /// </summary>
 public static class ClientRegistrationEndpoint
 {
@@ -24,7 +24,6 @@ public static class ClientRegistrationEndpoint
     public static IEndpointRouteBuilder MapClientRegistrationEndpoint(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(ServerEndpointPaths.Rooted(ServerEndpointPaths.Registration), HandleAsync)
-            .RequireRateLimiting(RegistrationRateLimitPolicy.Name)
             .DisableAntiforgery();
         return endpoints;
     }
@@ -32,6 +31,7 @@ public static class ClientRegistrationEndpoint
     private static async Task<IResult> HandleAsync(
         HttpContext context,
         ClientMetadataValidator validator,
+        RegistrationRateLimiter rateLimiter,
         IOpenIddictApplicationManager applicationManager,
         RealmFileReader realmFile,
         IOptions<IdentityProviderOptions> options,
@@ -64,6 +64,11 @@ public static class ClientRegistrationEndpoint
         if (!validator.TryValidate(body, out var metadata, out var error))
         {
             return Error(error!);
+        }
+
+        if (rateLimiter.TryAcquire(context.Connection.RemoteIpAddress) is { } tooMany)
+        {
+            return tooMany;
         }
 
         var clientId = "mcp-dyn-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));

@@ -54,7 +54,7 @@ public static class OpenIddictServerRegistration
                     Claims.Email, Claims.EmailVerified, Claims.Role);
 
                 server.AddEventHandler(RequireRedirectUriParameter.Descriptor);
-                server.AddEventHandler(AdvertiseRegistrationEndpoint.Descriptor);
+                server.AddEventHandler(AdvertiseDynamicRegistration.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Transforms;
 
 namespace McpSecure.Gateway;
 
@@ -20,13 +19,25 @@ public static class McpProxyExtensions
         services.AddReverseProxy()
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms =>
-            {
-                // The MCP server must not receive (and so cannot leak or replay) the caller's token.
-                transforms.AddRequestHeaderRemove("Authorization");
-            });
+                transforms.AddIdentityForwarding(transforms.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
         services.AddSingleton<IProxyConfigProvider, McpProxyConfigProvider>();
         return services;
     }
+
+    /// <summary>The proxy pipeline: YARP's standard steps, measured (upstream latency and outcome).</summary>
+    public static IEndpointConventionBuilder MapMcpProxy(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(async (context, next) =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await next();
+                GatewayTelemetry.RecordProxied(System.Diagnostics.Stopwatch.GetElapsedTime(started), context.Response.StatusCode);
+            });
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
 
     /// <summary>Routes <c>GET</c>, <c>POST</c> and <c>DELETE</c> on the MCP path to the upstream, behind the MCP policy.</summary>
     private sealed class McpProxyConfigProvider(IOptions<GatewayOptions> options) : IProxyConfigProvider
@@ -42,6 +53,7 @@ public static class McpProxyExtensions
                 RouteId = RouteId,
                 ClusterId = ClusterId,
                 AuthorizationPolicy = McpAuthorizationPolicy,
+                CorsPolicy = BrowserOriginPolicy.McpCorsPolicy,
                 Match = new RouteMatch { Path = gateway.ResourcePath, Methods = ["GET", "POST", "DELETE"] },
             };
             var cluster = new ClusterConfig

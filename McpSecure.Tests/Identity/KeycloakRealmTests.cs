@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.Identity;
 
@@ -10,7 +11,7 @@ namespace McpSecure.Tests.Identity;
 /// </summary>
 public sealed class KeycloakRealmTests
 {
-    private static readonly string RealmFile = Path.Combine(RepositoryPaths.Root, "McpSecure.AppHost", "Realm", "mcpsecure-realm.json");
+    private static readonly string RealmFile = Path.Combine(RepositoryTools.Root, "McpSecure.AppHost", "Realm", "mcpsecure-realm.json");
     private static readonly string[] ResourceScopes = ["mcp:tools", "prometheus:read", "prometheus:admin"];
     private static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using McpSecure.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,8 +14,8 @@ public sealed class RestartableApp
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-restart-").FullName;
-    public int GatewayPort { get; } = FreePort();
-    public int IdentityPort { get; } = FreePort();
+    public int GatewayPort { get; } = RepositoryTools.FreeTcpPort();
+    public int IdentityPort { get; } = RepositoryTools.FreeTcpPort();
 
     public Uri Issuer => new($"http://localhost:{IdentityPort}/");
     public Uri McpUrl => new($"http://localhost:{GatewayPort}/mcp");
@@ -61,12 +60,5 @@ public sealed class RestartableApp
         {
             // A process may still hold a file for a moment; the folder is in the temp directory.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,5 @@
 using McpSecure.Identity.Authorization;
+using McpSecure.Identity.ClientRegistration;
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Endpoints;
@@ -17,6 +18,7 @@ builder.Services.AddIdentityStore();
 builder.Services.AddRealmSeeding();
 builder.Services.AddOpenIddictServer();
 builder.Services.AddAuthorizationFlowServices();
+builder.Services.AddDynamicClientRegistration();
 builder.Services.AddRazorPages();
 builder.Services.AddHealthChecks().AddCheck<IdentityStoreHealthCheck>(IdentityStoreHealthCheck.Name);
 
@@ -27,6 +29,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenIddictPassthroughEndpoints();
+app.MapClientRegistrationEndpoint();
 app.MapRazorPages();
 
 app.Run();

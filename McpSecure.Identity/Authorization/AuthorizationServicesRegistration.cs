@@ -6,6 +6,7 @@ public static class AuthorizationServicesRegistration
     public static IServiceCollection AddAuthorizationFlowServices(this IServiceCollection services)
     {
         services.AddScoped<TokenPrincipalFactory>();
+        services.AddScoped<MachinePrincipalFactory>();
         services.AddScoped<ResourceIndicators>();
         services.AddScoped<ConsentDecider>();
         services.AddScoped<PendingAuthorizationDescriber>();

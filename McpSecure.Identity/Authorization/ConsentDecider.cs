@@ -6,21 +6,19 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace McpSecure.Identity.Authorization;
 
 /// <param name="IsGranted">Whether the authorization may be issued without asking the user.</param>
-/// <param name="ExistingAuthorization">A permanent OpenIddict authorization covering the scopes, if any.</param>
-public sealed record ConsentDecision(bool IsGranted, object? ExistingAuthorization);
+/// <param name="ExistingConsent">A permanent OpenIddict authorization covering the scopes, if any.</param>
+public sealed record ConsentDecision(bool IsGranted, object? ExistingConsent);
 
 /// <summary>
 /// Decides, from the application's OpenIddict consent type, whether the user must be asked before a code is
-/// issued, and records the grant as a permanent authorization (refresh tokens are bound to it, so revoking
-/// it revokes them).
+/// issued, and remembers a consent the user gave as a permanent authorization.
 /// </summary>
 /// <remarks>
 /// Realm clients are seeded with <see cref="ConsentTypes.Implicit"/> (Keycloak <c>consentRequired: false</c>):
-/// no consent page. <see cref="ConsentTypes.Explicit"/> and <see cref="ConsentTypes.Systematic"/> clients
-/// (e.g. dynamically registered ones, later) need a consent page that does not exist yet: until then they
-/// get <c>consent_required</c>, unless the user already holds a permanent authorization for the scopes.
-/// Adding that page means: when <see cref="ConsentDecision.IsGranted"/> is false and prompt is not
-/// <c>none</c>, render it, and on "allow" call <see cref="RecordAsync"/>.
+/// no consent page. Dynamically registered clients are <see cref="ConsentTypes.Explicit"/>: the consent page is
+/// shown until the user has allowed the scopes once (and again on <c>prompt=consent</c>).
+/// The permanent authorization only records the consent; the tokens of each login are bound to an ad-hoc
+/// authorization that OpenIddict creates, so that refresh token reuse revokes that login's tokens only.
 /// </remarks>
 public sealed class ConsentDecider(
     IOpenIddictApplicationManager applicationManager,
@@ -51,19 +49,22 @@ public sealed class ConsentDecider(
         return new ConsentDecision(isGranted, existing);
     }
 
-    /// <summary>Reuses or creates the permanent authorization and attaches its id to the principal.</summary>
-    public async Task RecordAsync(
+    /// <summary>Records that the user allowed <paramref name="principal"/>'s scopes for the application.</summary>
+    public async Task RememberConsentAsync(
         ClaimsPrincipal principal, ConsentDecision decision, string subject, object application,
         CancellationToken cancellationToken)
     {
-        var authorization = decision.ExistingAuthorization ?? await authorizationManager.CreateAsync(
+        if (decision.ExistingConsent is not null)
+        {
+            return;
+        }
+
+        await authorizationManager.CreateAsync(
             principal: principal,
             subject: subject,
             client: await applicationManager.GetIdAsync(application, cancellationToken) ?? string.Empty,
             type: AuthorizationTypes.Permanent,
             scopes: principal.GetScopes(),
             cancellationToken: cancellationToken);
-
-        principal.SetAuthorizationId(await authorizationManager.GetIdAsync(authorization, cancellationToken));
     }
 }

@@ -7,8 +7,15 @@ namespace McpSecure.Identity.Authorization;
 
 public sealed record RequestedScope(string Name, string? Description);
 
-/// <summary>What the login page shows about the authorization request that sent the user there.</summary>
-public sealed record PendingAuthorization(string ClientName, IReadOnlyList<RequestedScope> Scopes, IReadOnlyList<string> Resources);
+/// <summary>What the login and consent pages show about the authorization request that sent the user there.</summary>
+/// <param name="IsSelfRegistered">The client registered itself (RFC 7591): nobody vouches for its name.</param>
+/// <param name="Parameters">The request's parameters, which the consent page posts back to the authorization endpoint.</param>
+public sealed record PendingAuthorization(
+    string ClientName,
+    bool IsSelfRegistered,
+    IReadOnlyList<RequestedScope> Scopes,
+    IReadOnlyList<string> Resources,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters);
 
 /// <summary>
 /// Reads the authorization request carried in the login page's <c>returnUrl</c> (a local
@@ -62,7 +69,14 @@ public sealed class PendingAuthorizationDescriber(
             .Select(resource => resource!)
             .ToList();
 
-        return new PendingAuthorization(clientName, scopes, resources);
+        var properties = await applicationManager.GetPropertiesAsync(application, cancellationToken);
+        var isSelfRegistered = properties.ContainsKey(ClientRegistration.RegisteredClientMarker.PropertyName);
+
+        var parameters = query
+            .SelectMany(parameter => parameter.Value.Select(value => KeyValuePair.Create(parameter.Key, value ?? string.Empty)))
+            .ToList();
+
+        return new PendingAuthorization(clientName, isSelfRegistered, scopes, resources, parameters);
     }
 
     private async Task<string?> DescribeScopeAsync(string name, CancellationToken cancellationToken)

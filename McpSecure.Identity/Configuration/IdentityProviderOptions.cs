@@ -24,6 +24,15 @@ public sealed class IdentityProviderOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a signing key signs before the next one (already published in the JWKS) takes over, at the
+    /// next start-up (see <see cref="Keys.SigningKeyRotation"/>). Must exceed <see cref="AccessTokenLifetime"/>.
+    /// </summary>
+    public TimeSpan SigningKeyRotationPeriod { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Dynamic client registration (RFC 7591) limits.</summary>
+    public ClientRegistrationOptions ClientRegistration { get; set; } = new();
+
     public Uri IssuerUri => new(Issuer!, UriKind.Absolute);
 
     /// <summary>
@@ -43,8 +52,9 @@ public sealed class IdentityProviderOptions
     public string DatabaseFile => Path.Combine(DataDirectory, "identity.db");
 
     /// <summary>
-    /// One PKCS#8 PEM file per RSA signing key, named <c>&lt;kid&gt;.pem</c>. Tests read the newest file
-    /// here to forge tokens signed with the real key: keep this layout.
+    /// One PKCS#8 PEM file per RSA signing key, named <c>&lt;kid&gt;.pem</c>; the newest file (by write time)
+    /// signs, the next key waits in <c>next/</c>. Tests read the newest top-level file here to forge tokens
+    /// signed with the real key: keep this layout.
     /// </summary>
     public string SigningKeysDirectory => Path.Combine(DataDirectory, "signing-keys");
 

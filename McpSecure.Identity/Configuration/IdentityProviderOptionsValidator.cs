@@ -24,7 +24,32 @@ public sealed class IdentityProviderOptionsValidator : IValidateOptions<Identity
             failures.Add($"{Section}:{nameof(IdentityProviderOptions.AccessTokenLifetime)} must be a positive TimeSpan such as 01:00:00 (got '{options.AccessTokenLifetime}').");
         }
 
+        if (options.SigningKeyRotationPeriod <= options.AccessTokenLifetime)
+        {
+            failures.Add($"{Section}:{nameof(IdentityProviderOptions.SigningKeyRotationPeriod)} must be longer than {Section}:{nameof(IdentityProviderOptions.AccessTokenLifetime)} " +
+                $"(got '{options.SigningKeyRotationPeriod}' and '{options.AccessTokenLifetime}'): only the previous key stays published after a rotation.");
+        }
+
+        ValidateClientRegistration(options.ClientRegistration, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateClientRegistration(ClientRegistrationOptions registration, List<string> failures)
+    {
+        const string key = $"{Section}:{nameof(IdentityProviderOptions.ClientRegistration)}";
+        (string Name, int Value)[] limits =
+        [
+            (nameof(registration.MaxRedirectUris), registration.MaxRedirectUris),
+            (nameof(registration.MaxRedirectUriLength), registration.MaxRedirectUriLength),
+            (nameof(registration.MaxClientNameLength), registration.MaxClientNameLength),
+            (nameof(registration.RegistrationsPerMinute), registration.RegistrationsPerMinute),
+        ];
+
+        foreach (var (name, value) in limits.Where(limit => limit.Value <= 0))
+        {
+            failures.Add($"{key}:{name} must be a positive number (got {value}).");
+        }
     }
 
     private static void ValidateIssuer(string? issuer, List<string> failures)

@@ -2,6 +2,7 @@ using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.OpenIddictServer;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Primitives;
@@ -13,8 +14,9 @@ namespace McpSecure.Identity.Endpoints;
 
 /// <summary>
 /// <c>/connect/authorize</c>, after OpenIddict has validated the request (client, redirect_uri, PKCE S256,
-/// scopes, resources). Sends anonymous users to the login page, applies the consent policy, and returns the
-/// principal from which OpenIddict issues the code (redirect with <c>code</c>, <c>state</c> and <c>iss</c>).
+/// scopes, resources). Sends anonymous users to the login page, applies the consent policy (the consent page
+/// posts the user's answer back here), and returns the principal from which OpenIddict issues the code
+/// (redirect with <c>code</c>, <c>state</c> and the RFC 9207 <c>iss</c>).
 /// </summary>
 public static class AuthorizeEndpoint
 {
@@ -33,6 +35,7 @@ public static class AuthorizeEndpoint
         ConsentDecider consent,
         ResourceIndicators resourceIndicators,
         TokenPrincipalFactory principals,
+        IAntiforgery antiforgery,
         CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -49,7 +52,7 @@ public static class AuthorizeEndpoint
             }
 
             // The login page returns the browser here; prompt=login is dropped so it does not loop.
-            var returnUrl = await ReturnUrlWithoutLoginPromptAsync(context.Request);
+            var returnUrl = await AuthorizationRequestUrlAsync(context.Request);
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
         }
 
@@ -62,21 +65,39 @@ public static class AuthorizeEndpoint
             ?? throw new InvalidOperationException("The client application cannot be found.");
 
         var scopes = request.GetScopes();
-        var decision = await consent.DecideAsync(application, user.Id, scopes, request, cancellationToken);
-        if (!decision.IsGranted)
+        var answer = await ConsentForm.ReadAnswerAsync(context, antiforgery);
+        if (answer == ConsentAnswer.Deny)
         {
-            return OpenIddictResults.Forbid(Errors.ConsentRequired,
-                "This client requires interactive consent, which this development provider does not offer yet.");
+            return OpenIddictResults.Forbid(Errors.AccessDenied, "The user denied the authorization request.");
+        }
+
+        var decision = await consent.DecideAsync(application, user.Id, scopes, request, cancellationToken);
+        if (!decision.IsGranted && answer != ConsentAnswer.Allow)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return OpenIddictResults.Forbid(Errors.ConsentRequired, "The user has not consented to this client yet.");
+            }
+
+            var returnUrl = await AuthorizationRequestUrlAsync(context.Request);
+            return Results.Redirect(ConsentForm.PagePath + QueryString.Create(ConsentForm.ReturnUrlParameter, returnUrl));
         }
 
         var principal = await principals.CreateAsync(user, scopes);
         principal.SetResources(await resourceIndicators.SelectForAuthorizationAsync(request, scopes, cancellationToken));
-        await consent.RecordAsync(principal, decision, user.Id, application, cancellationToken);
+        if (answer == ConsentAnswer.Allow)
+        {
+            await consent.RememberConsentAsync(principal, decision, user.Id, application, cancellationToken);
+        }
 
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<string> ReturnUrlWithoutLoginPromptAsync(HttpRequest request)
+    /// <summary>
+    /// This authorization request as a local GET URL for the login or consent page to return to: without
+    /// <c>prompt=login</c> (it would loop) and without the consent form's own fields.
+    /// </summary>
+    private static async Task<string> AuthorizationRequestUrlAsync(HttpRequest request)
     {
         var path = request.PathBase + request.Path;
         if (HttpMethods.IsGet(request.Method) && !request.Query.ContainsKey(Parameters.Prompt))
@@ -84,11 +105,12 @@ public static class AuthorizeEndpoint
             return path + request.QueryString;
         }
 
-        IEnumerable<KeyValuePair<string, StringValues>> parameters = HttpMethods.IsPost(request.Method)
+        IEnumerable<KeyValuePair<string, StringValues>> parameters = HttpMethods.IsPost(request.Method) && request.HasFormContentType
             ? await request.ReadFormAsync()
             : request.Query;
 
         var kept = parameters
+            .Where(parameter => !ConsentForm.IsOwnField(parameter.Key))
             .Select(parameter => parameter.Key == Parameters.Prompt
                 ? KeyValuePair.Create(parameter.Key, WithoutLoginPrompt(parameter.Value))
                 : parameter)

@@ -11,9 +11,10 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace McpSecure.Identity.Endpoints;
 
 /// <summary>
-/// <c>/connect/token</c> for the authorization_code and refresh_token grants, after OpenIddict has validated
-/// the code or refresh token, the PKCE verifier and the redirect_uri. Re-reads the user (deleted or locked
-/// out users get <c>invalid_grant</c>) and applies RFC 8707 narrowing of the audience.
+/// <c>/connect/token</c>, after OpenIddict has validated the request. For the authorization_code and
+/// refresh_token grants (code or refresh token, PKCE verifier, redirect_uri, refresh token reuse): re-reads the
+/// user (deleted or locked out users get <c>invalid_grant</c>) and applies RFC 8707 narrowing of the audience.
+/// For client_credentials (client secret already checked): a token for the machine client itself.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -27,12 +28,20 @@ public static class TokenEndpoint
         HttpContext context,
         UserManager<McpSecureUser> userManager,
         SignInManager<McpSecureUser> signInManager,
-        TokenPrincipalFactory principals)
+        TokenPrincipalFactory principals,
+        MachinePrincipalFactory machinePrincipals,
+        CancellationToken cancellationToken)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
-        // OpenIddict rejects every other grant type before this point (only these two are enabled).
+        if (request.IsClientCredentialsGrantType())
+        {
+            var machine = await machinePrincipals.CreateAsync(request, cancellationToken);
+            return Results.SignIn(machine, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        // OpenIddict rejects every other grant type before this point (only these three are enabled).
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
             throw new InvalidOperationException($"The grant type '{request.GrantType}' is not supported.");

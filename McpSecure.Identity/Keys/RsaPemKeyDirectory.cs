@@ -4,56 +4,49 @@ using Microsoft.IdentityModel.Tokens;
 namespace McpSecure.Identity.Keys;
 
 /// <summary>
-/// A folder of RSA private keys, one PKCS#8 PEM file per key named <c>&lt;kid&gt;.pem</c>. The newest file
-/// (by write time, then by name) is the active key; a 2048-bit key is generated when the folder is empty.
+/// A folder of RSA private keys, one PKCS#8 PEM file per key named <c>&lt;kid&gt;.pem</c> (top level only).
 /// </summary>
-public sealed class RsaPemKeyDirectory(string directory, ILogger logger)
+public sealed class RsaPemKeyDirectory(string directory)
 {
     private const string Extension = ".pem";
     private const int KeySizeInBits = 2048;
 
     public string FolderPath { get; } = directory;
 
-    public RsaSecurityKey LoadNewestOrCreate(string purpose)
+    /// <summary>The key files, newest first (by write time, then by name).</summary>
+    public IReadOnlyList<FileInfo> FilesNewestFirst()
     {
         Directory.CreateDirectory(FolderPath);
-
-        var newest = new DirectoryInfo(FolderPath)
-            .EnumerateFiles("*" + Extension)
+        return new DirectoryInfo(FolderPath)
+            .EnumerateFiles("*" + Extension, SearchOption.TopDirectoryOnly)
             .OrderByDescending(file => file.LastWriteTimeUtc)
             .ThenByDescending(file => file.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
-
-        if (newest is not null)
-        {
-            var key = Load(newest.FullName);
-            logger.LogInformation("Using {Purpose} key {KeyId} from {Directory}", purpose, key.KeyId, FolderPath);
-            return key;
-        }
-
-        var created = Create();
-        logger.LogInformation("Generated a new {Purpose} key {KeyId} in {Directory}", purpose, created.KeyId, FolderPath);
-        return created;
+            .ToList();
     }
 
-    private static RsaSecurityKey Load(string path)
+    /// <summary>The newest key, generated when the folder has none.</summary>
+    public RsaSecurityKey LoadNewestOrCreate() =>
+        FilesNewestFirst().FirstOrDefault() is { } newest ? Load(newest) : Create();
+
+    public static RsaSecurityKey Load(FileInfo file)
     {
         var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(File.ReadAllText(path));
+            rsa.ImportFromPem(File.ReadAllText(file.FullName));
         }
         catch (Exception exception) when (exception is ArgumentException or CryptographicException)
         {
             rsa.Dispose();
-            throw new InvalidOperationException($"The key file '{path}' is not an RSA private key in PEM format.", exception);
+            throw new InvalidOperationException($"The key file '{file.FullName}' is not an RSA private key in PEM format.", exception);
         }
 
-        return new RsaSecurityKey(rsa) { KeyId = Path.GetFileNameWithoutExtension(path) };
+        return new RsaSecurityKey(rsa) { KeyId = Path.GetFileNameWithoutExtension(file.Name) };
     }
 
-    private RsaSecurityKey Create()
+    public RsaSecurityKey Create()
     {
+        Directory.CreateDirectory(FolderPath);
         var rsa = RSA.Create(KeySizeInBits);
         var keyId = NewKeyId();
         var path = Path.Combine(FolderPath, keyId + Extension);
@@ -73,6 +66,19 @@ public sealed class RsaPemKeyDirectory(string directory, ILogger logger)
 
         File.Move(temporaryPath, path);
         return new RsaSecurityKey(rsa) { KeyId = keyId };
+    }
+
+    /// <summary>
+    /// Moves a key file from another folder into this one and stamps it with the current time, so that it
+    /// becomes this folder's newest file.
+    /// </summary>
+    public FileInfo Adopt(FileInfo file)
+    {
+        Directory.CreateDirectory(FolderPath);
+        var target = Path.Combine(FolderPath, file.Name);
+        File.Move(file.FullName, target);
+        File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+        return new FileInfo(target);
     }
 
     /// <summary>Sortable and unique: <c>20260514T101530Z-3f9a1c2b</c>.</summary>

@@ -5,23 +5,24 @@ using Microsoft.IdentityModel.Tokens;
 namespace McpSecure.Identity.Keys;
 
 /// <summary>
-/// The persisted keys of the OpenIddict server, loaded (or generated) once per process:
-/// the RS256 signing key published in the JWKS, and the RSA-OAEP key that encrypts the tokens only this
-/// server reads (authorization codes, refresh tokens). Access tokens are signed, not encrypted.
+/// The persisted keys of the OpenIddict server, loaded (or generated, or rotated) once per process:
+/// the RS256 signing keys published in the JWKS (see <see cref="SigningKeyRotation"/>), and the RSA-OAEP key
+/// that encrypts the tokens only this server reads (authorization codes, refresh tokens).
+/// Access tokens are signed, not encrypted.
 /// </summary>
 public sealed class ServerKeyRing
 {
-    private readonly Lazy<RsaSecurityKey> _signingKey;
+    private readonly Lazy<SigningKeySet> _signingKeys;
     private readonly Lazy<RsaSecurityKey> _encryptionKey;
 
     public ServerKeyRing(IOptions<IdentityProviderOptions> options, ILogger<ServerKeyRing> logger)
     {
         var settings = options.Value;
-        _signingKey = new(() => new RsaPemKeyDirectory(settings.SigningKeysDirectory, logger).LoadNewestOrCreate("signing"));
-        _encryptionKey = new(() => new RsaPemKeyDirectory(settings.EncryptionKeysDirectory, logger).LoadNewestOrCreate("encryption"));
+        _signingKeys = new(() => SigningKeyRotation.LoadOrRotate(settings.SigningKeysDirectory, settings.SigningKeyRotationPeriod, logger));
+        _encryptionKey = new(() => new RsaPemKeyDirectory(settings.EncryptionKeysDirectory).LoadNewestOrCreate());
     }
 
-    public RsaSecurityKey SigningKey => _signingKey.Value;
+    public SigningKeySet SigningKeys => _signingKeys.Value;
 
     public RsaSecurityKey EncryptionKey => _encryptionKey.Value;
 }

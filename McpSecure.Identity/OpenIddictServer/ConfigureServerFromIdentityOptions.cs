@@ -39,7 +39,13 @@ public sealed class ConfigureServerFromIdentityOptions(
         options.CodeChallengeMethods.Clear();
         options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
 
-        options.SigningCredentials.Add(new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256));
+        // All published keys are signing credentials (so the JWKS lists them and OpenIddict validates tokens
+        // signed by the previous key), the active key first: OpenIddict signs with the first one.
+        // OpenIddictStartupCheck verifies that OpenIddict kept this order.
+        foreach (var key in keys.SigningKeys.Published)
+        {
+            options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+        }
         options.EncryptionCredentials.Add(new EncryptingCredentials(
             keys.EncryptionKey, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
     }

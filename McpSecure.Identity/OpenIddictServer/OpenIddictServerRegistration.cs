@@ -10,7 +10,8 @@ namespace McpSecure.Identity.OpenIddictServer;
 public static class OpenIddictServerRegistration
 {
     /// <summary>
-    /// OpenIddict core (EF Core stores) and server: authorization code + PKCE (S256 only) and refresh tokens,
+    /// OpenIddict core (EF Core stores) and server: authorization code + PKCE (S256 only), rotating refresh
+    /// tokens with reuse detection, client credentials,
     /// signed (not encrypted) JWT access tokens, RFC 8707 resources, loopback redirect URIs (RFC 8252).
     /// Values that come from configuration are applied by <see cref="ConfigureServerFromIdentityOptions"/>.
     /// </summary>
@@ -38,7 +39,12 @@ public static class OpenIddictServerRegistration
                 server
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
                     .RequireProofKeyForCodeExchange();
+
+                // Rotation with reuse detection: each refresh returns a new refresh token, and presenting a
+                // redeemed one again (no grace period) is rejected and revokes every token of that login.
+                server.SetRefreshTokenReuseLeeway(null);
 
                 // Resource servers (the gateway, any JWT library) must be able to read access tokens.
                 server.DisableAccessTokenEncryption();
@@ -48,6 +54,7 @@ public static class OpenIddictServerRegistration
                     Claims.Email, Claims.EmailVerified, Claims.Role);
 
                 server.AddEventHandler(RequireRedirectUriParameter.Descriptor);
+                server.AddEventHandler(AdvertiseDynamicRegistration.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

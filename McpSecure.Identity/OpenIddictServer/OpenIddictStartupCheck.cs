@@ -1,3 +1,4 @@
+using McpSecure.Identity.Keys;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
@@ -11,6 +12,7 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// </summary>
 public sealed class OpenIddictStartupCheck(
     IOptionsMonitor<OpenIddictServerOptions> serverOptions,
+    ServerKeyRing keys,
     IOptionsMonitor<OpenIddictServerAspNetCoreOptions> aspNetCoreOptions,
     ILogger<OpenIddictStartupCheck> logger) : IHostedService
 {
@@ -18,6 +20,13 @@ public sealed class OpenIddictStartupCheck(
     {
         var server = serverOptions.CurrentValue;
         _ = aspNetCoreOptions.CurrentValue;
+
+        var signingKeyId = server.SigningCredentials[0].Kid;
+        if (signingKeyId != keys.SigningKeys.Active.KeyId)
+        {
+            throw new InvalidOperationException(
+                $"OpenIddict would sign with key '{signingKeyId}' instead of the active key '{keys.SigningKeys.Active.KeyId}'.");
+        }
 
         logger.LogInformation(
             "OpenIddict server ready: issuer {Issuer}, signing key {KeyId}, resources {Resources}",

@@ -16,6 +16,8 @@ public static class ServerEndpointPaths
     public const string Logout = "connect/logout";
     public const string Introspection = "connect/introspect";
     public const string Revocation = "connect/revoke";
+    /// <summary>Dynamic client registration (RFC 7591); not an OpenIddict endpoint.</summary>
+    public const string Registration = "connect/register";
 
     public static string Rooted(string path) => "/" + path;
 }

@@ -8,9 +8,13 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace McpSecure.Identity.Seeding;
 
 /// <summary>
-/// Stores every enabled public realm client (<c>publicClient: true</c>) as an OpenIddict public application:
-/// no secret, PKCE required, authorization code + refresh token grants, the standard and realm scopes,
-/// and every <c>Identity:Resources</c> entry as a permitted resource.
+/// Stores every enabled realm client as an OpenIddict application with the standard and realm scopes and every
+/// <c>Identity:Resources</c> entry as a permitted resource:
+/// <list type="bullet">
+/// <item>public clients (<c>publicClient: true</c>): no secret, authorization code with PKCE, refresh tokens;</item>
+/// <item>confidential clients: their <c>secret</c>, client credentials when <c>serviceAccountsEnabled</c>, and
+/// authorization code with PKCE when <c>standardFlowEnabled</c>.</item>
+/// </list>
 /// </summary>
 public sealed class RealmClientSeeder(
     IOpenIddictApplicationManager applicationManager,
@@ -31,9 +35,9 @@ public sealed class RealmClientSeeder(
                 continue;
             }
 
-            if (!client.PublicClient)
+            if (!client.PublicClient && string.IsNullOrEmpty(client.Secret))
             {
-                logger.LogInformation("Skipped realm client {ClientId}: only public clients are seeded", client.ClientId);
+                logger.LogWarning("Skipped realm client {ClientId}: a confidential client needs a secret", client.ClientId);
                 continue;
             }
 
@@ -53,13 +57,13 @@ public sealed class RealmClientSeeder(
             if (existing is null)
             {
                 await applicationManager.CreateAsync(descriptor, cancellationToken);
-                logger.LogInformation("Created public application {ClientId} with redirect URIs {RedirectUris}",
-                    client.ClientId, descriptor.RedirectUris);
+                logger.LogInformation("Created {ClientType} application {ClientId} with redirect URIs {RedirectUris}",
+                    descriptor.ClientType, client.ClientId, descriptor.RedirectUris);
             }
             else
             {
                 await applicationManager.UpdateAsync(existing, descriptor, cancellationToken);
-                logger.LogDebug("Updated public application {ClientId}", client.ClientId);
+                logger.LogDebug("Updated application {ClientId}", client.ClientId);
             }
         }
     }
@@ -69,36 +73,25 @@ public sealed class RealmClientSeeder(
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
+            ClientSecret = client.PublicClient ? null : client.Secret,
             DisplayName = string.IsNullOrWhiteSpace(client.Name) ? client.ClientId : client.Name,
-            ClientType = ClientTypes.Public,
-            ApplicationType = ApplicationTypes.Native,
+            ClientType = client.PublicClient ? ClientTypes.Public : ClientTypes.Confidential,
+            ApplicationType = client.PublicClient ? ApplicationTypes.Native : ApplicationTypes.Web,
             // Pre-registered realm clients get implicit consent unless the realm asks for consent.
             ConsentType = client.ConsentRequired ? ConsentTypes.Explicit : ConsentTypes.Implicit,
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.EndSession,
-                Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.ResponseTypes.Code,
-            },
         };
 
-        foreach (var scope in StandardScopes.Names.Concat(realm.ClientScopes.Select(scope => scope.Name)))
+        if (client.PublicClient || client.StandardFlowEnabled)
         {
-            if (!string.IsNullOrWhiteSpace(scope))
-            {
-                descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-            }
+            ClientPermissions.AllowInteractiveLogin(descriptor);
         }
 
-        foreach (var resource in options.Value.ResourceIdentifiers)
+        if (!client.PublicClient && client.ServiceAccountsEnabled)
         {
-            descriptor.Permissions.Add(Permissions.Prefixes.Resource + resource);
+            ClientPermissions.AllowClientCredentials(descriptor);
         }
+
+        ClientPermissions.AllowRealmScopesAndResources(descriptor, realm, options.Value.ResourceIdentifiers);
 
         var redirectUris = ParseUris(client.ClientId!, client.RedirectUris);
         descriptor.RedirectUris.UnionWith(redirectUris);

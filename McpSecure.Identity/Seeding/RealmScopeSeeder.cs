@@ -7,9 +7,9 @@ using OpenIddict.Abstractions;
 namespace McpSecure.Identity.Seeding;
 
 /// <summary>
-/// Stores every realm client scope (e.g. <c>mcp:tools</c>) as an OpenIddict scope whose resources are
-/// <c>Identity:Resources</c>: a token requested with such a scope and no <c>resource</c> parameter gets
-/// those resources as its audience.
+/// Stores every realm client scope as an OpenIddict scope. A scope with an audience mapper (e.g. <c>mcp:tools</c>,
+/// <c>prometheus:read</c>) gets <c>Identity:Resources</c> as its resources: a token requested with such a scope
+/// and no <c>resource</c> parameter gets those resources as its audience, as Keycloak's mapper would do.
 /// </summary>
 public sealed class RealmScopeSeeder(
     IOpenIddictScopeManager scopeManager,
@@ -36,7 +36,7 @@ public sealed class RealmScopeSeeder(
 
             // A realm that redefines a standard OIDC scope (full Keycloak exports do) must not turn
             // "profile" or "email" into a ticket for the resource servers.
-            if (!StandardScopes.Contains(clientScope.Name))
+            if (clientScope.AddsAudience && !StandardScopes.Contains(clientScope.Name))
             {
                 descriptor.Resources.UnionWith(resources);
             }

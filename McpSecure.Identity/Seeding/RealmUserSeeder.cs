@@ -37,7 +37,8 @@ public sealed class RealmUserSeeder(
         foreach (var realmUser in realm.Users)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!string.IsNullOrWhiteSpace(realmUser.Username))
+            // A client's service account is not a person who signs in: its roles are read at token time.
+            if (!string.IsNullOrWhiteSpace(realmUser.Username) && realmUser.ServiceAccountClientId is null)
             {
                 await SeedUserAsync(realm, realmUser);
             }

@@ -10,7 +10,8 @@ namespace McpSecure.Identity.Pages.Account;
 /// <summary>
 /// The login form. POST fields: <c>username</c>, <c>password</c>, <c>returnUrl</c> and the antiforgery token
 /// <c>__RequestVerificationToken</c>. Failures re-render with one generic message (status 200), whatever
-/// went wrong; success redirects to <c>returnUrl</c> when it is local, to <c>/</c> otherwise.
+/// went wrong, after <see cref="FailedSignInDelay"/> (password guessing gets slow; after 5 failures ASP.NET Core
+/// Identity locks the account for a minute); success redirects to <c>returnUrl</c> when it is local, to <c>/</c> otherwise.
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(
@@ -19,6 +20,8 @@ public sealed class LoginModel(
     ILogger<LoginModel> logger) : PageModel
 {
     public const string InvalidCredentialsMessage = "Invalid username or password.";
+
+    public static readonly TimeSpan FailedSignInDelay = TimeSpan.FromSeconds(1);
 
     [BindProperty(SupportsGet = true, Name = "returnUrl")]
     public string? ReturnUrl { get; set; }
@@ -53,6 +56,7 @@ public sealed class LoginModel(
             logger.LogInformation("Sign-in failed for {Username} (locked out: {IsLockedOut})", Username, result.IsLockedOut);
         }
 
+        await Task.Delay(FailedSignInDelay, cancellationToken);
         ErrorMessage = InvalidCredentialsMessage;
         PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
         return Page();

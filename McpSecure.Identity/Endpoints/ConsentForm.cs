@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace McpSecure.Identity.Endpoints;
+
+public enum ConsentAnswer
+{
+    None,
+    Allow,
+    Deny,
+}
+
+/// <summary>
+/// The contract between the consent page and the authorization endpoint: the page posts the original
+/// authorization request parameters back to <c>/connect/authorize</c>, plus <c>consent=allow|deny</c> and the
+/// antiforgery token, so that OpenIddict validates the request again and answers the client itself.
+/// </summary>
+public static class ConsentForm
+{
+    public const string PagePath = "/account/consent";
+    public const string ReturnUrlParameter = "returnUrl";
+    public const string AnswerField = "consent";
+    public const string AllowValue = "allow";
+    public const string DenyValue = "deny";
+    public const string AntiforgeryField = "__RequestVerificationToken";
+
+    public static bool IsOwnField(string name) => name is AnswerField or AntiforgeryField;
+
+    /// <summary>
+    /// The answer posted by the consent page, or <see cref="ConsentAnswer.None"/> when there is none or its
+    /// antiforgery token does not check out (a cross-site post must not be able to grant consent).
+    /// </summary>
+    public static async Task<ConsentAnswer> ReadAnswerAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
+        {
+            return ConsentAnswer.None;
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        var answer = form[AnswerField].ToString() switch
+        {
+            AllowValue => ConsentAnswer.Allow,
+            DenyValue => ConsentAnswer.Deny,
+            _ => ConsentAnswer.None,
+        };
+
+        return answer != ConsentAnswer.None && await antiforgery.IsRequestValidAsync(context) ? answer : ConsentAnswer.None;
+    }
+}

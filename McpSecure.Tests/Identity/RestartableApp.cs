@@ -1,0 +1,64 @@
+using McpSecure.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace McpSecure.Tests.Identity;
+
+/// <summary>
+/// The real AppHost in Embedded mode on a data folder and fixed ports of the test's choosing, so that it can be
+/// stopped and started again as the same deployment (same issuer, same resource URL, same keys and database).
+/// Extra <c>Identity__*</c> environment variables may be given to the identity provider.
+/// </summary>
+public sealed class RestartableApp
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-restart-").FullName;
+    public int GatewayPort { get; } = RepositoryTools.FreeTcpPort();
+    public int IdentityPort { get; } = RepositoryTools.FreeTcpPort();
+
+    public Uri Issuer => new($"http://localhost:{IdentityPort}/");
+    public Uri McpUrl => new($"http://localhost:{GatewayPort}/mcp");
+    public string IdentityDataPath => Path.Combine(DataPath, "identity");
+
+    public async Task<DistributedApplication> StartAsync(IReadOnlyDictionary<string, string>? identityEnvironment = null)
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
+        [
+            "--McpSecure:Mode=Embedded",
+            $"--McpSecure:DataPath={DataPath}",
+            $"--McpSecure:GatewayPort={GatewayPort}",
+            $"--McpSecure:IdentityPort={IdentityPort}",
+            "--DcpPublisher:RandomizePorts=false",
+            "--DcpPublisher:WaitForResourceCleanup=false",
+        ], cts.Token);
+        builder.Services.AddLogging(logging => logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+        var identity = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "identity");
+        foreach (var (name, value) in identityEnvironment ?? new Dictionary<string, string>())
+        {
+            builder.CreateResourceBuilder(identity).WithEnvironment(name, value);
+        }
+
+        var app = await builder.BuildAsync(cts.Token);
+        await app.StartAsync(cts.Token);
+        foreach (var resource in new[] { "identity", "gateway" })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        }
+        return app;
+    }
+
+    public void DeleteData()
+    {
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file for a moment; the folder is in the temp directory.
+        }
+    }
+}

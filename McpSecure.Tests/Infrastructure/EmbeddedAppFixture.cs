@@ -53,13 +53,13 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
         }
-        await WaitUntilPrometheusHasScrapedEveryTargetAsync(cts.Token);
+        await WaitUntilPrometheusHasScrapedEveryTargetAsync(App, cts.Token);
     }
 
     /// <summary>Tests assert on real scraped data, so wait for the first successful scrape of every job.</summary>
-    private async Task WaitUntilPrometheusHasScrapedEveryTargetAsync(CancellationToken cancellationToken)
+    public static async Task WaitUntilPrometheusHasScrapedEveryTargetAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
-        using var prometheus = App.CreateHttpClient("prometheus", "http");
+        using var prometheus = app.CreateHttpClient("prometheus", "http");
         while (true)
         {
             var targets = await prometheus.GetFromJsonAsync<JsonElement>("/api/v1/targets?state=active", cancellationToken);

@@ -41,6 +41,7 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+        await EmbeddedAppFixture.WaitUntilPrometheusHasScrapedEveryTargetAsync(App, cts.Token);
 
         using var http = EmbeddedAppFixture.CreateRawClient();
         using (var response = await http.GetAsync(new Uri(GatewayUrl, "/.well-known/oauth-authorization-server"), cts.Token))

@@ -20,9 +20,14 @@ IResourceBuilder<IResourceWithEndpoints> prometheus = mode.Mode == HostingMode.C
     ? builder.AddPrometheusContainer(settings.DataPath!)
     : builder.AddPrometheusExecutable(settings.DataPath!);
 
+// The key with which the gateway signs the caller's identity for the MCP server (generated, kept in user secrets).
+var identityForwardingKey = builder.AddParameter("gateway-identity-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
 // Services: the MCP server knows nothing about OAuth and is reachable only inside the app.
 var prometheusMcp = builder.AddProject<Projects.McpSecure_PrometheusMcp>("prometheus-mcp", launchProfileName: null)
     .WithHttpEndpoint(name: "http")
+    .WithEnvironment("GatewayIdentity__SigningKey", identityForwardingKey)
     .WithReference(prometheus.GetEndpoint("http"))
     .WaitFor(prometheus)
     .WithHttpHealthCheck("/health");
@@ -32,6 +37,10 @@ gateway
     .WithEnvironment("Gateway__PublicBaseUrl", gatewayUrl)
     .WithEnvironment("Gateway__UpstreamUrl", "http://prometheus-mcp")
     .WithEnvironment("Gateway__AuthorizationServer__Issuer", identity.Issuer)
+    .WithEnvironment("Gateway__IdentityForwarding__SigningKey", identityForwardingKey)
+    // MCP Inspector's web UI, for browser-based testing in development.
+    .WithEnvironment("Gateway__AllowedOrigins__0", "http://localhost:6274")
+    .WithEnvironment("Gateway__AllowedOrigins__1", "http://127.0.0.1:6274")
     .WithReference(prometheusMcp)
     .WaitFor(identity.Resource)
     .WaitFor(prometheusMcp);

@@ -23,8 +23,8 @@ public static class AuthorizationServerMetadataEndpoints
 
     public static IEndpointRouteBuilder MapAuthorizationServerMetadata(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/.well-known/oauth-authorization-server", GetMetadataAsync).AllowAnonymous();
-        endpoints.MapGet("/.well-known/openid-configuration", GetMetadataAsync).AllowAnonymous();
+        endpoints.MapGet("/.well-known/oauth-authorization-server", GetMetadataAsync).AllowAnonymous().RequireCors(BrowserOriginPolicy.PublicMetadataCorsPolicy);
+        endpoints.MapGet("/.well-known/openid-configuration", GetMetadataAsync).AllowAnonymous().RequireCors(BrowserOriginPolicy.PublicMetadataCorsPolicy);
         return endpoints;
     }
 

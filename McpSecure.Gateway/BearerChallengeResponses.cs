@@ -68,7 +68,7 @@ public static class BearerChallengeResponses
             $"The token's audience is not this resource: request a token with resource={gateway.ResourceUri.AbsoluteUri}."),
         SecurityTokenInvalidIssuerException => ("issuer",
             $"The token was not issued by {gateway.AuthorizationServer.Issuer!.AbsoluteUri}."),
-        SecurityTokenInvalidAlgorithmException => ("algorithm", "The token's signing algorithm is not allowed."),
+        SecurityTokenInvalidAlgorithmException e => ("algorithm", $"The token's signing algorithm '{Truncate(e.InvalidAlgorithm, 16)}' is not allowed."),
         SecurityTokenInvalidTypeException => ("type", "The token is not an access token (typ)."),
         SecurityTokenSignatureKeyNotFoundException => ("signature_key",
             "The token is signed with a key that the authorization server does not publish."),
@@ -76,6 +76,9 @@ public static class BearerChallengeResponses
         SecurityTokenMalformedException or ArgumentException => ("malformed", "The token is not a well-formed JWT."),
         _ => ("invalid", "The token is invalid."),
     };
+
+    private static string Truncate(string? value, int length) =>
+        value is null ? "" : value.Length <= length ? value : value[..length] + "...";
 
     private sealed record ErrorBody(
         [property: JsonPropertyName("error")] string Error,

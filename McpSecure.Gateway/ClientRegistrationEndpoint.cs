@@ -19,7 +19,7 @@ public static class ClientRegistrationEndpoint
         var registration = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.ClientRegistration;
         if (registration.IsEnabled)
         {
-            endpoints.MapPost(ClientRegistrationOptions.EndpointPath, RegisterAsync).AllowAnonymous();
+            endpoints.MapPost(ClientRegistrationOptions.EndpointPath, RegisterAsync).AllowAnonymous().RequireCors(BrowserOriginPolicy.McpCorsPolicy);
         }
         return endpoints;
     }

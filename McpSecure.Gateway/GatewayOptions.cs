@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using McpSecure.ServiceDefaults.GatewayIdentity;
 
 namespace McpSecure.Gateway;
 
@@ -31,6 +32,18 @@ public sealed class GatewayOptions : IValidatableObject
     [Required]
     public AuthorizationServerOptions AuthorizationServer { get; set; } = new();
 
+    /// <summary>
+    /// Browser origins (scheme://host[:port]) allowed to call the MCP endpoint, e.g. MCP Inspector's
+    /// <c>http://localhost:6274</c>. The gateway's own origin is always allowed; requests without Origin are not browser requests.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public IEnumerable<string> AllowedBrowserOrigins =>
+        AllowedOrigins.Select(o => o.TrimEnd('/')).Append(PublicBaseUrl!.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How the caller's identity reaches the MCP server.</summary>
+    public IdentityForwardingOptions IdentityForwarding { get; set; } = new();
+
     /// <summary>Registration on behalf of providers without dynamic client registration.</summary>
     public ClientRegistrationOptions ClientRegistration { get; set; } = new();
 
@@ -60,6 +73,11 @@ public sealed class GatewayOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Gateway:PublicBaseUrl '{insecure}' uses plain http on a non-loopback host: tokens would travel in clear text. Use https.",
                 [nameof(PublicBaseUrl)]);
+        }
+        if (IdentityForwarding.SigningKey is not { } key || System.Text.Encoding.UTF8.GetByteCount(key) < GatewayIdentityOptions.MinimumKeyBytes)
+        {
+            yield return new ValidationResult(
+                $"Gateway:IdentityForwarding:SigningKey is required, at least {GatewayIdentityOptions.MinimumKeyBytes} bytes: the key shared with the MCP server (GatewayIdentity:SigningKey there).");
         }
         foreach (var result in AuthorizationServer.Validate())
         {

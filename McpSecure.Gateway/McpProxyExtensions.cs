@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Transforms;
 
 namespace McpSecure.Gateway;
 
@@ -20,10 +19,7 @@ public static class McpProxyExtensions
         services.AddReverseProxy()
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms =>
-            {
-                // The MCP server must not receive (and so cannot leak or replay) the caller's token.
-                transforms.AddRequestHeaderRemove("Authorization");
-            });
+                transforms.AddIdentityForwarding(transforms.Services.GetRequiredService<IOptions<GatewayOptions>>().Value));
         services.AddSingleton<IProxyConfigProvider, McpProxyConfigProvider>();
         return services;
     }
@@ -42,6 +38,7 @@ public static class McpProxyExtensions
                 RouteId = RouteId,
                 ClusterId = ClusterId,
                 AuthorizationPolicy = McpAuthorizationPolicy,
+                CorsPolicy = BrowserOriginPolicy.McpCorsPolicy,
                 Match = new RouteMatch { Path = gateway.ResourcePath, Methods = ["GET", "POST", "DELETE"] },
             };
             var cluster = new ClusterConfig

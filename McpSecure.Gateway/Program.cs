@@ -17,9 +17,12 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddRequiredScopesAuthorization();
 builder.Services.AddMcpProxy();
 builder.Services.AddAuthorizationServerMetadata();
+builder.Services.AddBrowserOriginPolicy();
 
 var app = builder.Build();
 
+app.UseOriginValidation();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -16,7 +16,7 @@ public static class ProtectedResourceMetadataEndpoints
     {
         var gateway = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
 
-        var group = endpoints.MapGroup(WellKnownPrefix).AllowAnonymous();
+        var group = endpoints.MapGroup(WellKnownPrefix).AllowAnonymous().RequireCors(BrowserOriginPolicy.PublicMetadataCorsPolicy);
         group.MapGet(gateway.ResourcePath, GetMetadata);
         group.MapGet("/", GetMetadata);
         return endpoints;

@@ -1,27 +1,66 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 
 namespace McpSecure.Gateway;
 
 /// <summary>
 /// How a token may arrive: only in one <c>Authorization: Bearer</c> header (RFC 6750 §2.1). A token in the
-/// query string leaks into logs and history; two Authorization headers are ambiguous. Both are refused with
-/// <c>400 invalid_request</c> before any validation.
+/// query string leaks into logs and history; two Authorization headers are ambiguous; an oversized header is
+/// abuse. These are refused with <c>400 invalid_request</c> before any validation. A JWT whose header names an
+/// algorithm outside the allow-list is refused before any key is tried.
 /// </summary>
 public static class TokenRequestRules
 {
+    /// <summary>Far above any real access token, far below Kestrel's 32 KB header limit.</summary>
+    public const int MaxAuthorizationHeaderLength = 16 * 1024;
+
     public static Task RejectUnsafeTokenTransport(MessageReceivedContext context)
     {
         var request = context.Request;
+        var authorization = request.Headers.Authorization;
         if (request.Query.ContainsKey("access_token"))
         {
             context.Fail(new InvalidTokenRequestException(
-                "Access tokens in the query string are not accepted (RFC 6750 §2.3): send an 'Authorization: Bearer' header."));
+                "Access tokens in the query string are not accepted (RFC 6750 section 2.3): send an 'Authorization: Bearer' header."));
         }
-        else if (request.Headers.Authorization.Count > 1)
+        // Proxies and clients may fold repeated headers into one comma-separated line; a token never contains a comma.
+        else if (authorization.Count > 1 || authorization.ToString().Contains(','))
         {
             context.Fail(new InvalidTokenRequestException("The request has more than one Authorization header: send exactly one."));
         }
+        else if (authorization.ToString().Length > MaxAuthorizationHeaderLength)
+        {
+            context.Fail(new InvalidTokenRequestException($"The Authorization header is larger than {MaxAuthorizationHeaderLength} bytes."));
+        }
+        else if (BearerToken(authorization.ToString()) is { } token && JwtAlgorithm(token) is { } algorithm &&
+                 !TokenValidationExtensions.AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal))
+        {
+            context.Fail(new SecurityTokenInvalidAlgorithmException($"algorithm {algorithm}") { InvalidAlgorithm = algorithm });
+        }
         return Task.CompletedTask;
+    }
+
+    private static string? BearerToken(string authorization) =>
+        authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+
+    /// <summary>The <c>alg</c> of a JWS compact token's header, or null when it is not one (the handler then says why).</summary>
+    private static string? JwtAlgorithm(string token)
+    {
+        var dot = token.IndexOf('.');
+        if (dot <= 0)
+        {
+            return null;
+        }
+        try
+        {
+            using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token[..dot]));
+            return header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            return null;
+        }
     }
 }
 

@@ -1,7 +1,9 @@
+using McpSecure.ServiceDefaults.GatewayIdentity;
 using McpSecure.PrometheusMcp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddGatewayIdentity();
 
 builder.Services.AddOptions<PrometheusOptions>()
     .BindConfiguration(PrometheusOptions.SectionName)
@@ -21,7 +23,9 @@ builder.Services.AddMcpServer()
 
 var app = builder.Build();
 
-// This server has no authentication of its own: it is reachable only inside the app, behind McpSecure.Gateway.
+// No OAuth here: McpSecure.Gateway validates tokens and forwards the caller's identity, signed; this server
+// only verifies that signature. It is reachable only inside the app.
+app.UseGatewayIdentity();
 app.MapMcp("/mcp");
 app.MapDefaultEndpoints();
 

@@ -37,6 +37,23 @@ public sealed class TokenForge(string identityDataPath, string issuer, string au
     public SigningCredentials ImpostorKey() =>
         new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = ProviderKey.KeyId }, SecurityAlgorithms.RsaSha256);
 
+    /// <summary>A key the provider never published, under a key id it does not know.</summary>
+    public static SigningCredentials UnknownKey() =>
+        new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "unknown-kid" }, SecurityAlgorithms.RsaSha256);
+
+    /// <summary>The classic algorithm-confusion forgery: HS256 "signed" with the provider's public key as the HMAC secret.</summary>
+    public SigningCredentials HmacWithProviderPublicKey() =>
+        new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ProviderKey.Rsa.ExportSubjectPublicKeyInfoPem())) { KeyId = ProviderKey.KeyId },
+            SecurityAlgorithms.HmacSha256);
+
+    /// <summary>A token with <c>alg: none</c> and no signature.</summary>
+    public string Unsigned()
+    {
+        var payload = Create().Split('.')[1];
+        var header = Base64UrlEncoder.Encode($$"""{"alg":"none","typ":"at+jwt","kid":"{{ProviderKey.KeyId}}"}""");
+        return $"{header}.{payload}.";
+    }
+
     /// <summary>Changes one claim of a real token without re-signing it.</summary>
     public static string TamperPayload(string jwt, Func<string, string> editPayloadJson)
     {

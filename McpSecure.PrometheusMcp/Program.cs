@@ -19,7 +19,8 @@ builder.Services.AddHttpClient<PrometheusClient>((services, http) =>
 // Stateless streamable HTTP: any replica can answer any request, so replicas scale without session affinity.
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
-    .WithTools<PrometheusTools>();
+    .WithTools<PrometheusTools>()
+    .WithTools<CallerIdentityTools>();
 
 var app = builder.Build();
 

@@ -26,12 +26,7 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         var state = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
         // The client's loopback listener: the browser's arrival there is the end of the flow.
-        var arrived = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync(callback + "**", async route =>
-        {
-            arrived.TrySetResult(new Uri(route.Request.Url));
-            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/plain", Body = "Signed in. You can close this window." });
-        });
+        using var listener = new LoopbackCallbackListener(new Uri(callback));
 
         await page.GotoAsync(AuthorizeUrl(callback, state, PkceLogin.CodeChallenge(verifier), "openid profile mcp:tools"));
 
@@ -46,7 +41,7 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await ApproveConsentIfShownAsync(page, callback);
 
-        var redirect = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var redirect = await listener.Arrival.WaitAsync(TimeSpan.FromSeconds(30));
         var parameters = PkceLogin.ParseQuery(redirect.Query);
         Assert.Equal(state, parameters["state"]);
         var code = Assert.Contains("code", parameters);

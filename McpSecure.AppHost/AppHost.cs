@@ -4,18 +4,16 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var settings = McpSecureSettings.From(builder);
 var mode = HostingModeSelector.Choose(builder, settings.Mode);
-builder.AddAppInfo(mode);
+builder.AddAppInfo(mode, settings);
 
 // The gateway is declared first: its public /mcp URL is the resource (token audience) the identity provider issues for.
 var gateway = builder.AddProject<Projects.McpSecure_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
-var gatewayUrl = gateway.GetEndpoint("http");
-var protectedResource = ReferenceExpression.Create($"{gatewayUrl}/mcp");
 
 // Infrastructure
-var identity = builder.AddIdentityProvider(mode.Mode, settings, protectedResource);
+var identity = builder.AddIdentityProvider(mode.Mode, settings, gateway.ProtectedResource());
 IResourceBuilder<IResourceWithEndpoints> prometheus = mode.Mode == HostingMode.Containers
     ? builder.AddPrometheusContainer(settings.DataPath!)
     : builder.AddPrometheusExecutable(settings.DataPath!);
@@ -27,28 +25,21 @@ var identityForwardingKey = builder.AddParameter("gateway-identity-key",
 // Services: the MCP server knows nothing about OAuth and is reachable only inside the app.
 var prometheusMcp = builder.AddProject<Projects.McpSecure_PrometheusMcp>("prometheus-mcp", launchProfileName: null)
     .WithHttpEndpoint(name: "http")
-    .WithEnvironment("GatewayIdentity__SigningKey", identityForwardingKey)
     .WithReference(prometheus.GetEndpoint("http"))
     .WaitFor(prometheus)
     .WithHttpHealthCheck("/health");
 
 // Proxy: the only public MCP endpoint.
 gateway
-    .WithEnvironment("Gateway__PublicBaseUrl", gatewayUrl)
-    .WithEnvironment("Gateway__UpstreamUrl", "http://prometheus-mcp")
-    .WithEnvironment("Gateway__AuthorizationServer__Issuer", identity.Issuer)
-    .WithEnvironment("Gateway__IdentityForwarding__SigningKey", identityForwardingKey)
-    // MCP Inspector's web UI, for browser-based testing in development.
-    .WithEnvironment("Gateway__AllowedOrigins__0", "http://localhost:6274")
-    .WithEnvironment("Gateway__AllowedOrigins__1", "http://127.0.0.1:6274")
-    .WithReference(prometheusMcp)
-    .WaitFor(identity.Resource)
-    .WaitFor(prometheusMcp);
+    .WithMcpUpstream(prometheusMcp, identityForwardingKey)
+    .WithAuthorizationServer(identity, settings)
+    .WithDevelopmentBrowserOrigins();
 
+// Prometheus scrapes our own services, so there is real data to query.
 prometheus
     .WithScrapeTarget(gateway, "gateway")
     .WithScrapeTarget(prometheusMcp, "prometheus-mcp");
-if (mode.Mode == HostingMode.Embedded)
+if (identity.Resource is not null)
 {
     prometheus.WithScrapeTarget(identity.Resource, "identity");
 }

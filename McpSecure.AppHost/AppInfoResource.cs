@@ -10,10 +10,14 @@ public sealed class AppInfoResource(string name) : Resource(name);
 
 public static class AppInfoResourceExtensions
 {
-    public static IResourceBuilder<AppInfoResource> AddAppInfo(this IDistributedApplicationBuilder builder, HostingModeChoice mode)
+    public static IResourceBuilder<AppInfoResource> AddAppInfo(this IDistributedApplicationBuilder builder, HostingModeChoice mode, McpSecureSettings settings)
     {
         Console.WriteLine($"McpSecure: running in {mode.Mode} mode ({mode.Reason}).");
-        if (mode.Mode == HostingMode.Embedded)
+        if (settings.ExternalIssuer is { } external)
+        {
+            Console.WriteLine($"McpSecure: identity provider: the external issuer {external}.");
+        }
+        else if (mode.Mode == HostingMode.Embedded)
         {
             Console.WriteLine($"McpSecure: dev-only accounts: {string.Join(", ", DevAccounts.Select(a => $"{a.Username} / {a.Password}"))}.");
         }
@@ -27,7 +31,8 @@ public static class AppInfoResourceExtensions
                 [
                     new("mcpsecure.mode", mode.Mode.ToString()),
                     new("mcpsecure.mode.reason", mode.Reason),
-                    new("mcpsecure.client_id", IdentityProviderExtensions.PublicClientId),
+                    new("mcpsecure.identity_provider", settings.ExternalIssuer ?? (mode.Mode == HostingMode.Containers ? "Keycloak" : "McpSecure.Identity")),
+                    new("mcpsecure.client_id", settings.ExternalIssuer is null ? IdentityProviderExtensions.PublicClientId : settings.ExternalPublicClientId ?? "(dynamic registration)"),
                     new("mcpsecure.dev_accounts", string.Join(", ", DevAccounts.Select(a => $"{a.Username} / {a.Password} ({a.Roles})"))),
                 ],
             })

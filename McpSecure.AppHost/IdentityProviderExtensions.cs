@@ -1,9 +1,9 @@
 namespace McpSecure.AppHost;
 
 /// <summary>The OIDC provider as the rest of the app model sees it, whichever implementation runs.</summary>
-/// <param name="Resource">The provider's resource (for WaitFor and references).</param>
+/// <param name="Resource">The provider's resource (for WaitFor and references); null for an external provider.</param>
 /// <param name="Issuer">The issuer URL exactly as it appears in the tokens' <c>iss</c>.</param>
-public sealed record IdentityProvider(IResourceBuilder<IResourceWithEndpoints> Resource, ReferenceExpression Issuer);
+public sealed record IdentityProvider(IResourceBuilder<IResourceWithEndpoints>? Resource, ReferenceExpression Issuer);
 
 /// <summary>
 /// Adds the identity provider: Keycloak (Containers) or McpSecure.Identity (Embedded). Both import the same
@@ -20,6 +20,10 @@ public static class IdentityProviderExtensions
     public static IdentityProvider AddIdentityProvider(this IDistributedApplicationBuilder builder, HostingMode mode,
         McpSecureSettings settings, ReferenceExpression protectedResource)
     {
+        if (settings.ExternalIssuer is { } external)
+        {
+            return new IdentityProvider(null, ReferenceExpression.Create($"{external}"));
+        }
         return mode == HostingMode.Containers
             ? builder.AddKeycloakIdentityProvider(settings, protectedResource)
             : builder.AddEmbeddedIdentityProvider(settings, protectedResource);

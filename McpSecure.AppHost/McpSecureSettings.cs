@@ -20,6 +20,19 @@ public sealed class McpSecureSettings
     public int IdentityPort { get; set; } = 5101;
 
     /// <summary>
+    /// The issuer of an existing OIDC provider (your organisation's, or a second provider in tests). When set, the
+    /// app runs no identity provider of its own and the gateway trusts this one. Its tokens must carry the gateway's
+    /// <c>/mcp</c> URL in <c>aud</c> (RFC 8707 resource indicators or an audience mapper).
+    /// </summary>
+    public string? ExternalIssuer { get; set; }
+
+    /// <summary>
+    /// A public client (PKCE, no secret) pre-registered at <see cref="ExternalIssuer"/>, for providers without dynamic
+    /// client registration: the gateway then answers RFC 7591 registrations with it.
+    /// </summary>
+    public string? ExternalPublicClientId { get; set; }
+
+    /// <summary>
     /// Folder for run-time data that must survive restarts (dev signing keys, registered clients, Prometheus TSDB).
     /// Defaults to <c>.mcpsecure</c> beside the AppHost project; it is git-ignored.
     /// </summary>

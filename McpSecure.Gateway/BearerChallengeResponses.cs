@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -12,10 +11,6 @@ namespace McpSecure.Gateway;
 /// </summary>
 public static class BearerChallengeResponses
 {
-    private static readonly Meter Meter = new(GatewayTelemetry.MeterName);
-    private static readonly Counter<long> AuthFailures = Meter.CreateCounter<long>(
-        "mcpsecure.gateway.auth_failures", description: "Requests refused by the gateway, by reason.");
-
     public static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context, GatewayOptions gateway)
     {
         context.HandleResponse();
@@ -37,7 +32,7 @@ public static class BearerChallengeResponses
         else
         {
             // No token at all: the challenge tells the client where to start (RFC 9728 §5.1) and what to ask for.
-            AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", "missing_token"));
+            GatewayTelemetry.RecordRefused("missing_token", StatusCodes.Status401Unauthorized);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(gateway.ResourceMetadataUri, scopes: gateway.RequiredScopes);
             await context.Response.WriteAsJsonAsync(new ErrorBody("unauthorized", "A Bearer access token is required."));
@@ -52,7 +47,7 @@ public static class BearerChallengeResponses
     private static async Task WriteAsync(HttpContext context, int status, GatewayOptions gateway, string error,
         string description, string reason, IEnumerable<string>? scopes = null)
     {
-        AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        GatewayTelemetry.RecordRefused(reason, status);
         context.Response.StatusCode = status;
         context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(gateway.ResourceMetadataUri, error, description, scopes);
         await context.Response.WriteAsJsonAsync(new ErrorBody(error, description));
@@ -67,7 +62,7 @@ public static class BearerChallengeResponses
         SecurityTokenInvalidAudienceException => ("audience",
             $"The token's audience is not this resource: request a token with resource={gateway.ResourceUri.AbsoluteUri}."),
         SecurityTokenInvalidIssuerException => ("issuer",
-            $"The token was not issued by {gateway.AuthorizationServer.Issuer!.AbsoluteUri}."),
+            $"The token was not issued by {gateway.AuthorizationServer.Issuer}."),
         SecurityTokenInvalidAlgorithmException e => ("algorithm", $"The token's signing algorithm '{Truncate(e.InvalidAlgorithm, 16)}' is not allowed."),
         SecurityTokenInvalidTypeException => ("type", "The token is not an access token (typ)."),
         SecurityTokenSignatureKeyNotFoundException => ("signature_key",

@@ -45,6 +45,7 @@ public static class BrowserOriginPolicy
                 await next(context);
                 return;
             }
+            GatewayTelemetry.RecordRefused("origin_not_allowed", StatusCodes.Status403Forbidden);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsJsonAsync(new
             {

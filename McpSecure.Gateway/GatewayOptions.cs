@@ -41,6 +41,9 @@ public sealed class GatewayOptions : IValidatableObject
     public IEnumerable<string> AllowedBrowserOrigins =>
         AllowedOrigins.Select(o => o.TrimEnd('/')).Append(PublicBaseUrl!.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Reverse proxies (IP addresses or CIDR ranges) whose <c>X-Forwarded-*</c> headers are honoured; none by default.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>How the caller's identity reaches the MCP server.</summary>
     public IdentityForwardingOptions IdentityForwarding { get; set; } = new();
 
@@ -79,6 +82,10 @@ public sealed class GatewayOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Gateway:IdentityForwarding:SigningKey is required, at least {GatewayIdentityOptions.MinimumKeyBytes} bytes: the key shared with the MCP server (GatewayIdentity:SigningKey there).");
         }
+        foreach (var problem in TrustedProxies.Select(McpSecure.Gateway.TrustedProxies.Reject).OfType<string>())
+        {
+            yield return new ValidationResult($"Gateway:TrustedProxies: {problem}");
+        }
         foreach (var result in AuthorizationServer.Validate())
         {
             yield return result;
@@ -91,7 +98,10 @@ public sealed class AuthorizationServerOptions
 {
     /// <summary>The provider's issuer identifier, exactly as it appears in <c>iss</c> (e.g. Keycloak's <c>…/realms/mcpsecure</c>).</summary>
     [Required]
-    public Uri? Issuer { get; set; }
+    public string? Issuer { get; set; }
+
+    /// <summary><see cref="Issuer"/> as a URI (validated at start-up).</summary>
+    public Uri IssuerUri => new(Issuer!, UriKind.Absolute);
 
     /// <summary>
     /// Where the gateway itself fetches the provider's discovery document, when that differs from the issuer
@@ -110,11 +120,10 @@ public sealed class AuthorizationServerOptions
 
     /// <summary>The discovery document the gateway reads keys and endpoints from.</summary>
     public Uri DiscoveryDocumentUri =>
-        MetadataAddress ?? new Uri(Issuer!.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration");
+        MetadataAddress ?? new Uri(Issuer!.TrimEnd('/') + "/.well-known/openid-configuration");
 
-    /// <summary>Whether <paramref name="value"/> names this issuer; providers differ on a trailing slash.</summary>
-    public bool IsIssuer(string value) =>
-        string.Equals(value.TrimEnd('/'), Issuer!.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="value"/> is this issuer: an exact, case-sensitive match (RFC 8414 section 3.3).</summary>
+    public bool IsIssuer(string value) => string.Equals(value, Issuer, StringComparison.Ordinal);
 
     internal IEnumerable<ValidationResult> Validate()
     {
@@ -122,14 +131,15 @@ public sealed class AuthorizationServerOptions
         {
             yield return new ValidationResult("Gateway:AuthorizationServer:Issuer is required: the issuer URL of the OIDC provider that signs the tokens.");
         }
-        if (Issuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Scheme is not ("http" or "https")))
+        if (Issuer is not null && (!Uri.TryCreate(Issuer, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https") ||
+                                   issuer.Query.Length > 0 || issuer.Fragment.Length > 0))
         {
-            yield return new ValidationResult($"Gateway:AuthorizationServer:Issuer must be an absolute http(s) URL (got '{issuer}').");
+            yield return new ValidationResult($"Gateway:AuthorizationServer:Issuer must be an absolute http(s) URL without query or fragment (got '{Issuer}').");
         }
-        if (Issuer is { Scheme: "http" } insecure && !insecure.IsLoopback)
+        else if (Issuer is not null && IssuerUri is { Scheme: "http", IsLoopback: false })
         {
             yield return new ValidationResult(
-                $"Gateway:AuthorizationServer:Issuer '{insecure}' uses plain http on a non-loopback host. Use https, or set MetadataAddress for an internal address.");
+                $"Gateway:AuthorizationServer:Issuer '{Issuer}' uses plain http on a non-loopback host. Use https, or set MetadataAddress for an internal address.");
         }
     }
 }

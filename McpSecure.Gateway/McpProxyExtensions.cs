@@ -24,6 +24,21 @@ public static class McpProxyExtensions
         return services;
     }
 
+    /// <summary>The proxy pipeline: YARP's standard steps, measured (upstream latency and outcome).</summary>
+    public static IEndpointConventionBuilder MapMcpProxy(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(async (context, next) =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await next();
+                GatewayTelemetry.RecordProxied(System.Diagnostics.Stopwatch.GetElapsedTime(started), context.Response.StatusCode);
+            });
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+
     /// <summary>Routes <c>GET</c>, <c>POST</c> and <c>DELETE</c> on the MCP path to the upstream, behind the MCP policy.</summary>
     private sealed class McpProxyConfigProvider(IOptions<GatewayOptions> options) : IProxyConfigProvider
     {

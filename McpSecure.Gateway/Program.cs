@@ -10,17 +10,15 @@ builder.Services.AddOptions<GatewayOptions>()
 
 // Tokens are validated locally against the provider's published keys: no provider round trip per request.
 builder.Services.AddMcpTokenValidation();
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(McpProxyExtensions.McpAuthorizationPolicy, policy => policy
-        .RequireAuthenticatedUser()
-        .AddRequirements(new RequiredScopesRequirement()));
-builder.Services.AddRequiredScopesAuthorization();
+builder.Services.AddMcpAuthorization();
 builder.Services.AddMcpProxy();
 builder.Services.AddAuthorizationServerMetadata();
 builder.Services.AddBrowserOriginPolicy();
+builder.Services.AddTrustedProxies();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseOriginValidation();
 app.UseCors();
 app.UseAuthentication();
@@ -29,7 +27,7 @@ app.UseAuthorization();
 app.MapProtectedResourceMetadata();
 app.MapAuthorizationServerMetadata();
 app.MapClientRegistration();
-app.MapReverseProxy();
+app.MapMcpProxy();
 app.MapDefaultEndpoints();
 
 app.Run();

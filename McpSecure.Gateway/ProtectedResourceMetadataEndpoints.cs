@@ -29,7 +29,7 @@ public static class ProtectedResourceMetadataEndpoints
         context.Response.Headers.CacheControl = "public, max-age=300";
         return Results.Json(new ProtectedResourceMetadata(
             Resource: gateway.ResourceUri.AbsoluteUri,
-            AuthorizationServers: [gateway.AuthorizationServer.Issuer!.AbsoluteUri],
+            AuthorizationServers: [gateway.AuthorizationServer.Issuer!],
             ScopesSupported: gateway.ScopesSupported,
             BearerMethodsSupported: ["header"],
             ResourceName: gateway.ResourceName));

@@ -25,6 +25,13 @@ public sealed class RequiredScopesHandler(IOptions<GatewayOptions> options) : Au
 
 public static class RequiredScopesAuthorizationExtensions
 {
-    public static IServiceCollection AddRequiredScopesAuthorization(this IServiceCollection services) =>
-        services.AddSingleton<IAuthorizationHandler, RequiredScopesHandler>();
+    /// <summary>The MCP route's policy: a valid token (authentication) that carries the required scopes.</summary>
+    public static IServiceCollection AddMcpAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(McpProxyExtensions.McpAuthorizationPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new RequiredScopesRequirement()));
+        return services.AddSingleton<IAuthorizationHandler, RequiredScopesHandler>();
+    }
 }

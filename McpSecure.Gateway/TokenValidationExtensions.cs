@@ -34,12 +34,12 @@ public static class TokenValidationExtensions
     private static void Configure(JwtBearerOptions jwt, GatewayOptions gateway)
     {
         var server = gateway.AuthorizationServer;
-        var issuer = server.Issuer!.AbsoluteUri;
+        var issuer = server.Issuer!;
 
         jwt.Authority = issuer;
         jwt.MetadataAddress = server.DiscoveryDocumentUri.AbsoluteUri;
         // Plain http is accepted only for a loopback provider (development); options validation enforces it.
-        jwt.RequireHttpsMetadata = !(server.MetadataAddress ?? server.Issuer).IsLoopback;
+        jwt.RequireHttpsMetadata = !(server.MetadataAddress ?? server.IssuerUri).IsLoopback;
         jwt.MapInboundClaims = false;
         jwt.SaveToken = false;
         jwt.IncludeErrorDetails = true;
@@ -50,8 +50,8 @@ public static class TokenValidationExtensions
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
-            // Providers differ on the trailing slash of the issuer (OpenIddict adds one, Keycloak does not).
-            ValidIssuers = [issuer, issuer.TrimEnd('/')],
+            // Exactly as configured: providers differ on a trailing slash, so configure the issuer as the provider states it.
+            ValidIssuer = issuer,
             ValidateAudience = true,
             ValidAudiences = [gateway.ResourceUri.AbsoluteUri, .. server.AdditionalAudiences],
             ValidateLifetime = true,
@@ -68,6 +68,11 @@ public static class TokenValidationExtensions
         jwt.Events = new JwtBearerEvents
         {
             OnMessageReceived = TokenRequestRules.RejectUnsafeTokenTransport,
+            OnTokenValidated = context =>
+            {
+                GatewayTelemetry.TagCaller(context.Principal!);
+                return Task.CompletedTask;
+            },
             OnChallenge = context => BearerChallengeResponses.WriteUnauthorizedAsync(context, gateway),
             OnForbidden = context => BearerChallengeResponses.WriteForbiddenAsync(context.HttpContext, gateway),
         };

@@ -31,15 +31,28 @@ public static partial class PkceLogin
         public string? Error => Parameters.GetValueOrDefault("error");
     }
 
-    public static async Task<TokenResponse> GetTokenAsync(Uri issuer, string resource, string username, string password,
-        string scopes = DefaultScopes, CancellationToken cancellationToken = default)
+    /// <summary>The provider's endpoints, from its discovery document, as a client finds them.</summary>
+    public sealed record ProviderEndpoints(Uri Authorization, Uri Token)
     {
+        public static async Task<ProviderEndpoints> DiscoverAsync(Uri issuer, CancellationToken cancellationToken = default)
+        {
+            using var http = EmbeddedAppFixture.CreateRawClient();
+            var discovery = await http.GetFromJsonAsync<System.Text.Json.JsonElement>(
+                new Uri(issuer.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration"), cancellationToken);
+            return new(new Uri(discovery.GetProperty("authorization_endpoint").GetString()!), new Uri(discovery.GetProperty("token_endpoint").GetString()!));
+        }
+    }
+
+    public static async Task<TokenResponse> GetTokenAsync(Uri issuer, string resource, string username, string password,
+        string scopes = DefaultScopes, string clientId = ClientId, CancellationToken cancellationToken = default)
+    {
+        var endpoints = await ProviderEndpoints.DiscoverAsync(issuer, cancellationToken);
         var verifier = NewCodeVerifier();
         var redirectUri = $"http://127.0.0.1:{Random.Shared.Next(20000, 60000)}/callback";
-        var authorization = await AuthorizeAsync(issuer, new Dictionary<string, string>
+        var authorization = await AuthorizeAsync(endpoints.Authorization, new Dictionary<string, string>
         {
             ["response_type"] = "code",
-            ["client_id"] = ClientId,
+            ["client_id"] = clientId,
             ["redirect_uri"] = redirectUri,
             ["scope"] = scopes,
             ["state"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
@@ -52,10 +65,10 @@ public static partial class PkceLogin
             $"The authorization response has no code: {string.Join(", ", authorization.Parameters.Select(p => $"{p.Key}={p.Value}"))}");
 
         using var http = EmbeddedAppFixture.CreateRawClient();
-        using var response = await http.PostAsync(new Uri(issuer, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync(endpoints.Token, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
-            ["client_id"] = ClientId,
+            ["client_id"] = clientId,
             ["code"] = code,
             ["redirect_uri"] = redirectUri,
             ["code_verifier"] = verifier,
@@ -66,17 +79,21 @@ public static partial class PkceLogin
         return System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!;
     }
 
-    /// <summary>Runs the browser part of the flow and returns the redirect to the client.</summary>
-    public static async Task<AuthorizationResponse> AuthorizeAsync(Uri issuer, IReadOnlyDictionary<string, string> parameters,
+    /// <summary>
+    /// Runs the browser part of the flow and returns the redirect to the client: follows redirects, fills in the
+    /// login form (McpSecure.Identity's <c>username</c> field or oidc-provider's <c>login</c>), submits a consent
+    /// form as is when one appears, and stops at the client's redirect URI.
+    /// </summary>
+    public static async Task<AuthorizationResponse> AuthorizeAsync(Uri authorizationEndpoint, IReadOnlyDictionary<string, string> parameters,
         string username, string password, CancellationToken cancellationToken = default)
     {
         var cookies = new CookieContainer();
         using var browser = EmbeddedAppFixture.CreateRawClient(cookies);
         var redirectUri = parameters["redirect_uri"];
-        var url = new Uri(issuer, "connect/authorize?" + ToQuery(parameters));
-        var loggedIn = false;
+        var url = new Uri(authorizationEndpoint + "?" + ToQuery(parameters));
+        var formsPosted = 0;
 
-        for (var hop = 0; hop < 10; hop++)
+        for (var hop = 0; hop < 20; hop++)
         {
             using var response = await browser.GetAsync(url, cancellationToken);
             if (response.Headers.Location is { } location)
@@ -90,23 +107,26 @@ public static partial class PkceLogin
             }
 
             var html = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (loggedIn || !html.Contains("name=\"password\"", StringComparison.Ordinal))
+            if (formsPosted >= 3 || !html.Contains("<form", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"Expected a redirect or the login form at {url}, got {(int)response.StatusCode}: {Truncate(html)}");
+                throw new InvalidOperationException($"Expected a redirect or a form at {url}, got {(int)response.StatusCode}: {Truncate(html)}");
             }
 
-            // The login page: post its form as a browser would, hidden fields (antiforgery, return URL) included.
+            // A page with a form: the login (fill in the credentials) or a consent page (submit it as it is).
             var form = ReadForm(html);
-            form["username"] = username;
-            form["password"] = password;
+            if (html.Contains("name=\"password\"", StringComparison.Ordinal))
+            {
+                form[html.Contains("name=\"login\"", StringComparison.Ordinal) ? "login" : "username"] = username;
+                form["password"] = password;
+            }
             var action = FormAction(html) is { } a ? new Uri(url, a) : url;
             using var posted = await browser.PostAsync(action, new FormUrlEncodedContent(form), cancellationToken);
+            formsPosted++;
             if (posted.Headers.Location is not { } next)
             {
-                throw new InvalidOperationException($"Login as {username} did not redirect ({(int)posted.StatusCode}): {Truncate(await posted.Content.ReadAsStringAsync(cancellationToken))}");
+                throw new InvalidOperationException($"Posting the form at {url} as {username} did not redirect ({(int)posted.StatusCode}): {Truncate(await posted.Content.ReadAsStringAsync(cancellationToken))}");
             }
             url = next.IsAbsoluteUri ? next : new Uri(action, next);
-            loggedIn = true;
             if (url.AbsoluteUri.StartsWith(redirectUri, StringComparison.Ordinal))
             {
                 return new AuthorizationResponse(url, ParseQuery(url.Query));

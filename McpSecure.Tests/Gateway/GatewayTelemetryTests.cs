@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using McpSecure.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpSecure.Tests.Gateway;
+
+/// <summary>
+/// The gateway's own metrics (requests by outcome, refusals by reason, upstream latency), read where operators
+/// read them: from the gateway's scrape endpoint and from Prometheus, which scrapes it.
+/// </summary>
+[Collection(EmbeddedAppCollection.Name)]
+public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
+{
+    [Fact]
+    public async Task Refusals_are_counted_by_reason_and_proxied_requests_by_outcome_with_latency()
+    {
+        var expiredBefore = await CounterAsync("mcpsecure_gateway_auth_failures_total", "reason=\"expired\"");
+        var proxiedBefore = await CounterAsync("mcpsecure_gateway_requests_total", "outcome=\"proxied\"");
+        var latencyBefore = await CounterAsync("mcpsecure_gateway_upstream_duration_seconds_count", "");
+
+        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        using var refused = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl) { Content = new StringContent("{}") };
+        refused.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+            forge.Create(d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.IssuedAt = d.NotBefore; d.Expires = DateTime.UtcNow.AddHours(-1); }));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(refused)).StatusCode);
+
+        var token = (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password")).AccessToken;
+        await using (var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = fixture.McpUrl,
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        })))
+        {
+            await client.ListToolsAsync();
+        }
+
+        await EventuallyAsync(async () => await CounterAsync("mcpsecure_gateway_auth_failures_total", "reason=\"expired\"") == expiredBefore + 1);
+        await EventuallyAsync(async () => await CounterAsync("mcpsecure_gateway_requests_total", "outcome=\"proxied\"") >= proxiedBefore + 2);
+        await EventuallyAsync(async () => await CounterAsync("mcpsecure_gateway_upstream_duration_seconds_count", "") >= latencyBefore + 2);
+    }
+
+    [Fact]
+    public async Task Prometheus_scrapes_the_gateway_metrics_so_they_can_be_queried_through_mcp()
+    {
+        var token = (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password")).AccessToken;
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = fixture.McpUrl,
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        }));
+
+        // Earlier requests refused tokens; after a scrape interval or two Prometheus has the counter.
+        string text = "";
+        await EventuallyAsync(async () =>
+        {
+            var result = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "sum by (job) (mcpsecure_gateway_requests_total)" });
+            text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+            return text.Contains("job=\"gateway\"");
+        }, TimeSpan.FromSeconds(30));
+        Assert.Matches("""\{job="gateway"\} [1-9]""", text);
+    }
+
+    private async Task<double> CounterAsync(string metric, string labelFilter)
+    {
+        using var http = fixture.App.CreateHttpClient("gateway", "http");
+        var text = await http.GetStringAsync("/metrics");
+        return Regex.Matches(text, $"^{metric}\\{{([^}}]*)\\}} ([0-9.eE+]+)", RegexOptions.Multiline)
+            .Where(m => m.Groups[1].Value.Contains(labelFilter))
+            .Sum(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(250);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using McpSecure.Tests.Infrastructure;
+
+namespace McpSecure.Tests.Interop;
+
+/// <summary>
+/// The real AppHost pointed, by configuration alone, at a second and independent OIDC provider: the certified npm
+/// <c>oidc-provider</c> (tools/oidc-provider/server.mjs), which has no dynamic registration, so the gateway's
+/// registration facade is on. The app starts before the provider, so the gateway's answer while the provider is
+/// unreachable is recorded first.
+/// </summary>
+public sealed class ExternalProviderAppFixture : IAsyncLifetime
+{
+    public const string PublicClientId = "mcp-client";
+
+    private Process? _provider;
+    private readonly int _providerPort = RepositoryTools.FreeTcpPort();
+
+    public DistributedApplication App { get; private set; } = null!;
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-interop-").FullName;
+    public string Issuer => $"http://localhost:{_providerPort}";
+    public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
+    public Uri McpUrl => new(GatewayUrl, "/mcp");
+
+    /// <summary>The gateway's authorization-server metadata answer before the provider was started.</summary>
+    public (HttpStatusCode Status, string? RetryAfter, JsonElement Body) MetadataWhileProviderDown { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var node = RepositoryTools.Node22;
+        var providerFolder = RepositoryTools.NpmTool("oidc-provider");
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
+        [
+            "--McpSecure:Mode=Embedded",
+            $"--McpSecure:DataPath={DataPath}",
+            $"--McpSecure:ExternalIssuer={Issuer}",
+            $"--McpSecure:ExternalPublicClientId={PublicClientId}",
+            "--DcpPublisher:WaitForResourceCleanup=false",
+        ], cts.Token);
+        App = await builder.BuildAsync(cts.Token);
+        await App.StartAsync(cts.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        using (var response = await http.GetAsync(new Uri(GatewayUrl, "/.well-known/oauth-authorization-server"), cts.Token))
+        {
+            MetadataWhileProviderDown = (response.StatusCode, response.Headers.RetryAfter?.ToString(),
+                await response.Content.ReadFromJsonAsync<JsonElement>(cts.Token));
+        }
+
+        _provider = Process.Start(new ProcessStartInfo(node, ["server.mjs", _providerPort.ToString(), McpUrl.AbsoluteUri])
+        {
+            WorkingDirectory = providerFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _provider.OutputDataReceived += (_, _) => { };
+        _provider.ErrorDataReceived += (_, _) => { };
+        _provider.BeginOutputReadLine();
+        _provider.BeginErrorReadLine();
+
+        while (true)
+        {
+            cts.Token.ThrowIfCancellationRequested();
+            Assert.False(_provider.HasExited, $"oidc-provider exited with code {(_provider.HasExited ? _provider.ExitCode : 0)}.");
+            try
+            {
+                using var discovery = await http.GetAsync($"{Issuer}/.well-known/openid-configuration", cts.Token);
+                if (discovery.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200, cts.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_provider is { HasExited: false })
+        {
+            _provider.Kill(entireProcessTree: true);
+        }
+        _provider?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// A second, independent OIDC provider for McpSecure's interoperability tests: the certified npm `oidc-provider`,
+// configured the way an organisation's provider would be for an MCP server — a public native client with PKCE,
+// resource indicators (RFC 8707) issuing JWT access tokens for the gateway's resource, no dynamic registration.
+// Dev/test only: its built-in development login accepts any user name and password.
+//
+// Usage: node server.mjs <port> <resource>
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import Provider, { errors } from 'oidc-provider';
+
+const [port, resource] = process.argv.slice(2);
+if (!port || !resource) {
+  console.error('usage: node server.mjs <port> <resource>');
+  process.exit(2);
+}
+const issuer = `http://localhost:${port}`;
+
+const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: 'mcp-client',
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    // Native clients: the loopback port is ignored when matching (RFC 8252 section 7.3).
+    redirect_uris: ['http://127.0.0.1/callback', 'http://127.0.0.1/oauth/callback'],
+  }],
+  jwks: { keys: [{ ...signingKey, kid: randomUUID(), use: 'sig', alg: 'RS256' }] },
+  cookies: { keys: ['interop-dev-only-cookie-key'] },
+  scopes: ['openid', 'profile', 'email', 'offline_access', 'mcp:tools'],
+  claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
+  pkce: { required: () => true },
+  features: {
+    devInteractions: { enabled: true },
+    registration: { enabled: false },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => resource,
+      useGrantedResource: () => true,
+      getResourceServerInfo: (_ctx, indicator) => {
+        if (indicator !== resource) {
+          throw new errors.InvalidTarget();
+        }
+        return {
+          scope: 'mcp:tools',
+          audience: resource,
+          accessTokenTTL: 3600,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'RS256' } },
+        };
+      },
+    },
+  },
+  async findAccount(_ctx, id) {
+    return {
+      accountId: id,
+      async claims() {
+        return { sub: id, name: id, preferred_username: id, email: `${id}@example.com` };
+      },
+    };
+  },
+});
+
+provider.listen(Number(port), '127.0.0.1', () => console.log(`oidc-provider listening at ${issuer}`));

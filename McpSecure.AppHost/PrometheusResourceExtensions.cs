@@ -89,6 +89,8 @@ public static class PrometheusResourceExtensions
             Directory.CreateDirectory(configDirectory);
             await File.WriteAllTextAsync(Path.Combine(configDirectory, PrometheusScrapeConfig.FileName),
                 PrometheusScrapeConfig.Render(targets), cancellationToken);
+            // Rule file paths in prometheus.yml are relative to it, so this works in the container too.
+            await File.WriteAllTextAsync(Path.Combine(configDirectory, PrometheusRules.FileName), PrometheusRules.Yaml, cancellationToken);
         });
         return prometheus;
     }

@@ -19,6 +19,8 @@ public static class PrometheusScrapeConfig
             .AppendLine("global:")
             .AppendLine($"  scrape_interval: {ScrapeInterval}")
             .AppendLine($"  evaluation_interval: {ScrapeInterval}")
+            .AppendLine("rule_files:")
+            .AppendLine($"  - {PrometheusRules.FileName}")
             .AppendLine("scrape_configs:");
         foreach (var target in targets)
         {

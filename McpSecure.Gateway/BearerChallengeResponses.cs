@@ -11,22 +11,36 @@ namespace McpSecure.Gateway;
 /// </summary>
 public static class BearerChallengeResponses
 {
-    public static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context, GatewayOptions gateway)
+    public static Task WriteUnauthorizedAsync(JwtBearerChallengeContext context, GatewayOptions gateway)
     {
         context.HandleResponse();
-        var failure = context.AuthenticateFailure is AggregateException { InnerExceptions.Count: > 0 } aggregate
-            ? aggregate.InnerExceptions[0]
-            : context.AuthenticateFailure;
+        return WriteUnauthorizedAsync(context.HttpContext, context.AuthenticateFailure, gateway);
+    }
 
-        if (failure is InvalidTokenRequestException invalidRequest)
+    /// <param name="authenticateFailure">Why authentication failed; null when the request carried no token.</param>
+    public static async Task WriteUnauthorizedAsync(HttpContext context, Exception? authenticateFailure, GatewayOptions gateway)
+    {
+        var failure = authenticateFailure is AggregateException { InnerExceptions.Count: > 0 } aggregate
+            ? aggregate.InnerExceptions[0]
+            : authenticateFailure;
+
+        if (failure is AuthorizationServerUnavailableException unavailable)
         {
-            await WriteAsync(context.HttpContext, StatusCodes.Status400BadRequest, gateway,
+            // Not the client's fault: a 401 would make it throw its token away.
+            GatewayTelemetry.RecordRefused("provider_unavailable", StatusCodes.Status503ServiceUnavailable);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "10";
+            await context.Response.WriteAsJsonAsync(new ErrorBody("temporarily_unavailable", unavailable.Message));
+        }
+        else if (failure is InvalidTokenRequestException invalidRequest)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, gateway,
                 BearerChallenge.Errors.InvalidRequest, invalidRequest.Message, reason: "invalid_request");
         }
         else if (failure is not null)
         {
             var (reason, description) = Describe(failure, gateway);
-            await WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, gateway,
+            await WriteAsync(context, StatusCodes.Status401Unauthorized, gateway,
                 BearerChallenge.Errors.InvalidToken, description, reason);
         }
         else
@@ -69,6 +83,7 @@ public static class BearerChallengeResponses
             "The token is signed with a key that the authorization server does not publish."),
         SecurityTokenInvalidSignatureException => ("signature", "The token signature is invalid or missing."),
         SecurityTokenMalformedException or ArgumentException => ("malformed", "The token is not a well-formed JWT."),
+        InactiveTokenException e => ("inactive", e.Message),
         _ => ("invalid", "The token is invalid."),
     };
 

@@ -44,6 +44,9 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>Reverse proxies (IP addresses or CIDR ranges) whose <c>X-Forwarded-*</c> headers are honoured; none by default.</summary>
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>How access tokens are checked: local JWT validation (default), introspection or userinfo.</summary>
+    public TokenValidationOptions TokenValidation { get; set; } = new();
+
     /// <summary>How the caller's identity reaches the MCP server.</summary>
     public IdentityForwardingOptions IdentityForwarding { get; set; } = new();
 
@@ -85,6 +88,10 @@ public sealed class GatewayOptions : IValidatableObject
         foreach (var problem in TrustedProxies.Select(McpSecure.Gateway.TrustedProxies.Reject).OfType<string>())
         {
             yield return new ValidationResult($"Gateway:TrustedProxies: {problem}");
+        }
+        foreach (var result in TokenValidation.Validate(this))
+        {
+            yield return result;
         }
         foreach (var result in AuthorizationServer.Validate())
         {

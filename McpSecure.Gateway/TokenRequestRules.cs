@@ -17,23 +17,11 @@ public static class TokenRequestRules
 
     public static Task RejectUnsafeTokenTransport(MessageReceivedContext context)
     {
-        var request = context.Request;
-        var authorization = request.Headers.Authorization;
-        if (request.Query.ContainsKey("access_token"))
+        if (Check(context.Request) is { } problem)
         {
-            context.Fail(new InvalidTokenRequestException(
-                "Access tokens in the query string are not accepted (RFC 6750 section 2.3): send an 'Authorization: Bearer' header."));
+            context.Fail(problem);
         }
-        // Proxies and clients may fold repeated headers into one comma-separated line; a token never contains a comma.
-        else if (authorization.Count > 1 || authorization.ToString().Contains(','))
-        {
-            context.Fail(new InvalidTokenRequestException("The request has more than one Authorization header: send exactly one."));
-        }
-        else if (authorization.ToString().Length > MaxAuthorizationHeaderLength)
-        {
-            context.Fail(new InvalidTokenRequestException($"The Authorization header is larger than {MaxAuthorizationHeaderLength} bytes."));
-        }
-        else if (BearerToken(authorization.ToString()) is { } token && JwtAlgorithm(token) is { } algorithm &&
+        else if (BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && JwtAlgorithm(token) is { } algorithm &&
                  !TokenValidationExtensions.AllowedAlgorithms.Contains(algorithm, StringComparer.Ordinal))
         {
             context.Fail(new SecurityTokenInvalidAlgorithmException($"algorithm {algorithm}") { InvalidAlgorithm = algorithm });
@@ -41,7 +29,28 @@ public static class TokenRequestRules
         return Task.CompletedTask;
     }
 
-    private static string? BearerToken(string authorization) =>
+    /// <summary>What is wrong with the way this request carries its token, or null.</summary>
+    public static InvalidTokenRequestException? Check(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization;
+        if (request.Query.ContainsKey("access_token"))
+        {
+            return new InvalidTokenRequestException(
+                "Access tokens in the query string are not accepted (RFC 6750 section 2.3): send an 'Authorization: Bearer' header.");
+        }
+        // Proxies and clients may fold repeated headers into one comma-separated line; a token never contains a comma.
+        if (authorization.Count > 1 || authorization.ToString().Contains(','))
+        {
+            return new InvalidTokenRequestException("The request has more than one Authorization header: send exactly one.");
+        }
+        if (authorization.ToString().Length > MaxAuthorizationHeaderLength)
+        {
+            return new InvalidTokenRequestException($"The Authorization header is larger than {MaxAuthorizationHeaderLength} bytes.");
+        }
+        return null;
+    }
+
+    public static string? BearerToken(string authorization) =>
         authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
 
     /// <summary>The <c>alg</c> of a JWS compact token's header, or null when it is not one (the handler then says why).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -23,11 +24,28 @@ public static class TokenValidationExtensions
     /// <summary>Token types accepted when the JWT header names one (RFC 9068 <c>at+jwt</c>, or Keycloak's <c>JWT</c>).</summary>
     public static readonly string[] AllowedTokenTypes = ["at+jwt", "application/at+jwt", "JWT"];
 
+    /// <summary>
+    /// Bearer authentication in the configured <see cref="TokenValidationMode"/>: local JWT validation by default,
+    /// or provider-backed checks (introspection, userinfo) for opaque tokens.
+    /// </summary>
     public static IServiceCollection AddMcpTokenValidation(this IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication()
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, OpaqueTokenAuthenticationHandler>(OpaqueTokenAuthenticationHandler.SchemeName, null);
+        services.AddOptions<AuthenticationOptions>().Configure<IOptions<GatewayOptions>>((authentication, gatewayOptions) =>
+            authentication.DefaultScheme = gatewayOptions.Value.TokenValidation.Mode == TokenValidationMode.Jwt
+                ? JwtBearerDefaults.AuthenticationScheme
+                : OpaqueTokenAuthenticationHandler.SchemeName);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<GatewayOptions>>((jwt, gatewayOptions) => Configure(jwt, gatewayOptions.Value));
+
+        // Provider verdicts are cached per token hash; the size limit bounds memory under a flood of distinct tokens.
+        services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+        services.AddSingleton<IOpaqueTokenValidator>(provider =>
+            provider.GetRequiredService<IOptions<GatewayOptions>>().Value.TokenValidation.Mode == TokenValidationMode.UserInfo
+                ? ActivatorUtilities.CreateInstance<UserInfoTokenValidator>(provider)
+                : ActivatorUtilities.CreateInstance<IntrospectionTokenValidator>(provider));
         return services;
     }
 

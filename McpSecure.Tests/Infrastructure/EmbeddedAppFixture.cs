@@ -15,6 +15,8 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-tests-").FullName;
+    /// <summary>Deterministic data backfilled into Prometheus before it starts (see McpSecure.Tests/PrometheusMcp).</summary>
+    public McpSecure.Tests.PrometheusMcp.PrometheusFixtureData PrometheusData { get; } = new(DateTimeOffset.UtcNow);
 
     public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
     public Uri IdentityUrl => App.GetEndpoint("identity", "http");
@@ -30,6 +32,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         }
 
         using var cts = new CancellationTokenSource(StartTimeout);
+        await PrometheusData.BackfillAsync(Path.Combine(DataPath, "prometheus-data"), cts.Token);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
         [
             "--McpSecure:Mode=Embedded",

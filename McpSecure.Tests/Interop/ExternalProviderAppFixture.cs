@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
@@ -15,7 +14,7 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
 {
     public const string PublicClientId = "mcp-client";
 
-    private Process? _provider;
+    private OidcProviderProcess? _provider;
     private readonly int _providerPort = RepositoryTools.FreeTcpPort();
 
     public DistributedApplication App { get; private set; } = null!;
@@ -29,8 +28,6 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var node = RepositoryTools.Node22;
-        var providerFolder = RepositoryTools.NpmTool("oidc-provider");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
@@ -52,44 +49,15 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
                 await response.Content.ReadFromJsonAsync<JsonElement>(cts.Token));
         }
 
-        _provider = Process.Start(new ProcessStartInfo(node, ["server.mjs", _providerPort.ToString(), McpUrl.AbsoluteUri])
-        {
-            WorkingDirectory = providerFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _provider.OutputDataReceived += (_, _) => { };
-        _provider.ErrorDataReceived += (_, _) => { };
-        _provider.BeginOutputReadLine();
-        _provider.BeginErrorReadLine();
-
-        while (true)
-        {
-            cts.Token.ThrowIfCancellationRequested();
-            Assert.False(_provider.HasExited, $"oidc-provider exited with code {(_provider.HasExited ? _provider.ExitCode : 0)}.");
-            try
-            {
-                using var discovery = await http.GetAsync($"{Issuer}/.well-known/openid-configuration", cts.Token);
-                if (discovery.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200, cts.Token);
-        }
+        _provider = await OidcProviderProcess.StartAsync(_providerPort, McpUrl, "jwt", cts.Token);
     }
 
     public async Task DisposeAsync()
     {
-        if (_provider is { HasExited: false })
+        if (_provider is not null)
         {
-            _provider.Kill(entireProcessTree: true);
+            await _provider.DisposeAsync();
         }
-        _provider?.Dispose();
         if (App is not null)
         {
             await App.DisposeAsync();

@@ -3,13 +3,15 @@
 // resource indicators (RFC 8707) issuing JWT access tokens for the gateway's resource, no dynamic registration.
 // Dev/test only: its built-in development login accepts any user name and password.
 //
-// Usage: node server.mjs <port> <resource>
+// Usage: node server.mjs <port> <resource> [jwt|opaque]
+//   jwt (default): access tokens for <resource> are JWTs; opaque: they are opaque, for RFC 7662 introspection by
+//   the gateway's confidential client `mcp-gateway` (secret `gateway-dev-secret`, dev-only).
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
 
-const [port, resource] = process.argv.slice(2);
-if (!port || !resource) {
-  console.error('usage: node server.mjs <port> <resource>');
+const [port, resource, tokenFormat = 'jwt'] = process.argv.slice(2);
+if (!port || !resource || !['jwt', 'opaque'].includes(tokenFormat)) {
+  console.error('usage: node server.mjs <port> <resource> [jwt|opaque]');
   process.exit(2);
 }
 const issuer = `http://localhost:${port}`;
@@ -25,6 +27,14 @@ const provider = new Provider(issuer, {
     response_types: ['code'],
     // Native clients: the loopback port is ignored when matching (RFC 8252 section 7.3).
     redirect_uris: ['http://127.0.0.1/callback', 'http://127.0.0.1/oauth/callback'],
+  }, {
+    // The gateway's own confidential client, for introspection only.
+    client_id: 'mcp-gateway',
+    client_secret: 'gateway-dev-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: [],
+    response_types: [],
+    redirect_uris: [],
   }],
   jwks: { keys: [{ ...signingKey, kid: randomUUID(), use: 'sig', alg: 'RS256' }] },
   cookies: { keys: ['interop-dev-only-cookie-key'] },
@@ -34,6 +44,8 @@ const provider = new Provider(issuer, {
   features: {
     devInteractions: { enabled: true },
     registration: { enabled: false },
+    introspection: { enabled: true },
+    revocation: { enabled: true },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => resource,
@@ -46,8 +58,8 @@ const provider = new Provider(issuer, {
           scope: 'mcp:tools',
           audience: resource,
           accessTokenTTL: 3600,
-          accessTokenFormat: 'jwt',
-          jwt: { sign: { alg: 'RS256' } },
+          accessTokenFormat: tokenFormat,
+          ...(tokenFormat === 'jwt' ? { jwt: { sign: { alg: 'RS256' } } } : {}),
         };
       },
     },

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using McpSecure.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpSecure.Tests.Interop;
+
+/// <summary>Opaque access tokens checked by RFC 7662 introspection at the provider, with a bounded cache.</summary>
+public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IClassFixture<IntrospectionAppFixture>
+{
+    [Fact]
+    public async Task Opaque_token_is_introspected_and_calls_the_mcp_server()
+    {
+        var token = await LoginAsync();
+        Assert.DoesNotContain('.', token); // opaque, not a JWT: only introspection can check it
+
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = fixture.McpUrl,
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        }));
+        var whoami = await client.CallToolAsync("whoami");
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(whoami.Content)).Text;
+        Assert.Contains("subject: dave", text);
+        Assert.Contains("mcp:tools", text);
+    }
+
+    [Fact]
+    public async Task Revoked_token_is_refused_once_the_cached_verdict_expires()
+    {
+        var token = await LoginAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostInitializeAsync(token)).Status);
+
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        var discovery = await http.GetFromJsonAsync<JsonElement>($"{fixture.Issuer}/.well-known/openid-configuration");
+        using var revoked = await http.PostAsync(discovery.GetProperty("revocation_endpoint").GetString(), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["token"] = token, ["client_id"] = "mcp-client", ["token_type_hint"] = "access_token" }));
+        Assert.True(revoked.IsSuccessStatusCode, $"revocation failed: {(int)revoked.StatusCode}");
+
+        await Task.Delay(IntrospectionAppFixture.CacheDuration + TimeSpan.FromSeconds(1));
+        var (status, challenge) = await PostInitializeAsync(token);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("error=\"invalid_token\"", challenge);
+        Assert.Contains("not active", challenge);
+    }
+
+    [Fact]
+    public async Task Unknown_opaque_token_is_refused_as_not_active()
+    {
+        var (status, challenge) = await PostInitializeAsync("made-up-opaque-token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("error_description=\"The token is not active: the authorization server reports it expired, revoked or unknown.\"", challenge);
+    }
+
+    private async Task<(HttpStatusCode Status, string Challenge)> PostInitializeAsync(string token)
+    {
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, string.Join(" | ", response.Headers.WwwAuthenticate.Select(h => h.ToString())));
+    }
+
+    private async Task<string> LoginAsync() =>
+        (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "dave", "any-dev-password", scopes: "openid mcp:tools")).AccessToken;
+}

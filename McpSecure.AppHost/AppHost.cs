@@ -10,7 +10,8 @@ builder.AddAppInfo(mode, settings);
 var gateway = builder.AddProject<Projects.McpSecure_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, name: "http")
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithClientConfigurations(settings.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId);
 
 // Infrastructure
 var identity = builder.AddIdentityProvider(mode.Mode, settings, gateway.ProtectedResource());

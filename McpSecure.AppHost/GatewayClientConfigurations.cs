@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace McpSecure.AppHost;
+
+/// <summary>
+/// Ready-to-paste client configurations for the gateway's public MCP URL, shown on the gateway resource in the
+/// dashboard (resource properties, plus the MCP URL among its links) and printed in README.md:
+/// VS Code <c>mcp.json</c> (plain URL: the client discovers the login itself), Cursor or any stdio client through
+/// <c>mcp-remote</c> (the nginx design's form), and the Claude Code command line.
+/// </summary>
+public static class GatewayClientConfigurations
+{
+    public const string VsCodeProperty = "mcpsecure.client.vscode_mcp_json";
+    public const string StdioProperty = "mcpsecure.client.cursor_stdio_mcp_remote";
+    public const string ClaudeCodeProperty = "mcpsecure.client.claude_code";
+    public const string McpUrlProperty = "mcpsecure.mcp_url";
+
+    /// <summary>The configurations for a given MCP URL (one place, so the dashboard and the tests agree).</summary>
+    public static ImmutableArray<(string Name, string Value)> For(string mcpUrl, string clientId, int callbackPort = 3334) =>
+    [
+        (McpUrlProperty, mcpUrl),
+        (VsCodeProperty, $$"""{ "servers": { "prometheus": { "type": "http", "url": "{{mcpUrl}}" } } }"""),
+        (StdioProperty, $$"""{ "mcpServers": { "prometheus": { "command": "npx", "args": ["-y", "mcp-remote", "{{mcpUrl}}", "{{callbackPort}}", "--host", "127.0.0.1", "--allow-http", "--transport", "http-only", "--static-oauth-client-info", "{\"client_id\":\"{{clientId}}\"}"] } } }"""),
+        (ClaudeCodeProperty, $"claude mcp add --transport http prometheus {mcpUrl}"),
+    ];
+
+    public static IResourceBuilder<ProjectResource> WithClientConfigurations(this IResourceBuilder<ProjectResource> gateway, string clientId)
+    {
+        gateway.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/mcp", DisplayText = "MCP URL (paste into your client)" });
+        gateway.ApplicationBuilder.Eventing.Subscribe<ResourceEndpointsAllocatedEvent>(gateway.Resource, async (@event, cancellationToken) =>
+        {
+            var mcpUrl = $"{gateway.GetEndpoint("http").Url}/mcp";
+            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+            await notifications.PublishUpdateAsync(gateway.Resource, snapshot => snapshot with
+            {
+                Properties = [
+                    .. snapshot.Properties.Where(p => !p.Name.StartsWith("mcpsecure.", StringComparison.Ordinal)),
+                    .. For(mcpUrl, clientId).Select(c => new ResourcePropertySnapshot(c.Name, c.Value)),
+                ],
+            });
+        });
+        return gateway;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using McpSecure.Tests.Infrastructure;
+
+namespace McpSecure.Tests.Clients;
+
+/// <summary>
+/// The MCP TypeScript SDK client (npm @modelcontextprotocol/sdk, tools/clients/sdk-client.mjs): StreamableHTTPClientTransport
+/// with an OAuthClientProvider, given the URL. It discovers, logs in (Chromium), calls execute_query, and refreshes
+/// when its access token has expired, without a second login.
+/// </summary>
+[Collection(EmbeddedAppCollection.Name)]
+public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
+{
+    private sealed record Summary(string? RegisteredClientId, int Logins, int TokenSaves, string? ScopesRequested,
+        bool RefreshTokenIssued, string[] Exchanges, string? ServerName, Result[] Results, string? Error);
+
+    private sealed record Result(bool IsError, string Text);
+
+    // Refresh tokens: the TS SDK 1.32.2 asks for exactly the scope of the gateway's challenge (mcp:tools) and, unlike
+    // the C# SDK and mcp-remote, does not add offline_access; McpSecure.Identity issues refresh tokens only for
+    // offline_access (Keycloak issues them for every code grant). Until one of them changes, the TS SDK logs in again.
+    private const string WaitsForRefreshTokensWithoutOfflineAccess =
+        "waits for McpSecure.Identity to issue refresh tokens without offline_access, as Keycloak does (TS SDK 1.32.2 requests only the challenge scope)";
+
+    [Fact]
+    public async Task Typescript_sdk_with_the_static_client_discovers_logs_in_and_calls_a_tool()
+    {
+        var summary = await RunAsync(["--client-id", PkceLogin.ClientId], withExpiredToken: false);
+
+        Assert.Null(summary.RegisteredClientId);
+        Assert.Equal("McpSecure.PrometheusMcp", summary.ServerName);
+        // Discovery went from the 401 challenge to the resource metadata to the authorization server metadata.
+        Assert.Equal(["POST /mcp 401", "GET /.well-known/oauth-protected-resource/mcp 200"], summary.Exchanges.Take(2));
+        Assert.Contains("GET /.well-known/oauth-authorization-server 200", summary.Exchanges);
+        Assert.Contains("POST /connect/token 200 authorization_code", summary.Exchanges);
+        Assert.Contains("mcp:tools", summary.ScopesRequested!.Split(' '));
+        Assert.Equal(1, summary.Logins);
+        AssertRealData(Assert.Single(summary.Results));
+    }
+
+    [Fact(Skip = WaitsForRefreshTokensWithoutOfflineAccess)]
+    public async Task Typescript_sdk_refreshes_an_expired_token_without_a_new_login()
+    {
+        var summary = await RunAsync(["--client-id", PkceLogin.ClientId], withExpiredToken: true);
+
+        AssertLoggedInOnceCalledTwiceAndRefreshed(summary);
+    }
+
+    [Fact(Skip = "waits for RFC 7591 in McpSecure.Identity (issue 4): registration_endpoint in the provider's discovery")]
+    public async Task Typescript_sdk_given_only_the_url_registers_dynamically_logs_in_calls_a_tool_and_refreshes()
+    {
+        var summary = await RunAsync([], withExpiredToken: true);
+
+        Assert.False(string.IsNullOrEmpty(summary.RegisteredClientId), $"The SDK did not register a client: {summary}");
+        Assert.NotEqual(PkceLogin.ClientId, summary.RegisteredClientId);
+        AssertLoggedInOnceCalledTwiceAndRefreshed(summary);
+    }
+
+    private static void AssertLoggedInOnceCalledTwiceAndRefreshed(Summary summary)
+    {
+        Assert.Equal(1, summary.Logins);
+        Assert.True(summary.RefreshTokenIssued, "The provider issued no refresh token to the TypeScript SDK.");
+        Assert.Equal(2, summary.Results.Length);
+        Assert.All(summary.Results, AssertRealData);
+        Assert.Contains("POST /mcp 401", summary.Exchanges.SkipWhile(e => !e.Contains("authorization_code", StringComparison.Ordinal)));
+        Assert.Contains("POST /connect/token 200 refresh_token", summary.Exchanges);
+    }
+
+    private static void AssertRealData(Result result)
+    {
+        Assert.False(result.IsError);
+        Assert.Matches("""up\{[^}]*job="gateway"[^}]*\} 1""", result.Text);
+    }
+
+    private async Task<Summary> RunAsync(IEnumerable<string> arguments, bool withExpiredToken)
+    {
+        var script = Path.Combine(ClientTools.ClientsFolder, "sdk-client.mjs");
+        ClientTools.RequireNodePackageFile("@modelcontextprotocol/sdk/package.json");
+        using var login = new HeadlessBrowserLogin("alice", "alice-dev-password");
+        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
+        var environment = new Dictionary<string, string?>(login.Environment)
+        {
+            ["MCPSECURE_EXPIRED_TOKEN"] = withExpiredToken
+                ? forge.Create(d =>
+                {
+                    d.IssuedAt = DateTime.UtcNow.AddHours(-2);
+                    d.NotBefore = DateTime.UtcNow.AddHours(-2);
+                    d.Expires = DateTime.UtcNow.AddHours(-1);
+                })
+                : null,
+        };
+
+        var result = await ExternalProcess.RunAsync(ClientTools.RequireNode(), [script, fixture.McpUrl.AbsoluteUri, .. arguments],
+            environment, login.Folder, TimeSpan.FromSeconds(120));
+
+        var summary = JsonSerializer.Deserialize<Summary>(result.StandardOutput.Trim().Split('\n')[^1], new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.True(result.ExitCode == 0 && summary?.Error is null,
+            $"The TypeScript SDK client failed: {result}\nbrowser logins: {string.Join("\n", login.Logins())}");
+        return summary!;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace McpSecure.Tests.Infrastructure;
+
+/// <summary>
+/// The user's part of an authorization request, done in Chromium for an in-process client: open the client's
+/// authorization URL, sign in, approve the consent page if the provider shows one, and capture the browser's
+/// arrival at the client's loopback redirect URI.
+/// </summary>
+public static class ChromiumAuthorization
+{
+    private static readonly System.Text.RegularExpressions.Regex ApproveButtonText =
+        new("allow|approve|accept|authori[sz]e|grant|continue|yes", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    public sealed record Outcome(Uri RedirectedTo, IReadOnlyList<string> PagesSeen)
+    {
+        public IReadOnlyDictionary<string, string> Parameters => PkceLogin.ParseQuery(RedirectedTo.Query);
+    }
+
+    public static async Task<Outcome> CompleteAsync(HeadlessChromium chromium, Uri authorizationUri, Uri redirectUri,
+        string username, string password, CancellationToken cancellationToken = default)
+    {
+        var page = await chromium.NewPageAsync();
+        using var listener = new LoopbackCallbackListener(redirectUri);
+        var arrived = listener.Arrival;
+        var pages = new List<string>();
+        string? failedRequest = null;
+        page.RequestFailed += (_, request) => failedRequest = request.Url.Split('?')[0];
+        await page.GotoAsync(authorizationUri.AbsoluteUri);
+        for (var step = 0; step < 5 && !arrived.IsCompleted; step++)
+        {
+            if (await page.Locator("input[name=password]").CountAsync() > 0)
+            {
+                pages.Add("login");
+                await page.FillAsync("input[name=username]", username);
+                await page.FillAsync("input[name=password]", password);
+                await SubmitAsync(page, page.Locator("form button[type=submit]"), arrived);
+                if (!arrived.IsCompleted && await page.GetByRole(AriaRole.Alert).CountAsync() > 0)
+                {
+                    throw new InvalidOperationException($"Login as {username} was refused: {await page.GetByRole(AriaRole.Alert).First.InnerTextAsync()}");
+                }
+                continue;
+            }
+            var approve = page.Locator("form button, form input[type=submit]").Filter(new() { HasTextRegex = ApproveButtonText });
+            if (await approve.CountAsync() > 0)
+            {
+                pages.Add("consent");
+                await SubmitAsync(page, approve.First, arrived);
+                continue;
+            }
+            throw new InvalidOperationException($"Unexpected page at {page.Url.Split('?')[0]} (failed request: {failedRequest ?? "none"}, expected redirect to {redirectUri}): {await page.Locator("body").InnerTextAsync()}");
+        }
+        var redirectedTo = await arrived.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await page.Context.CloseAsync();
+        return new Outcome(redirectedTo, pages);
+    }
+
+    /// <summary>Clicks a submit button and waits until the browser has left the page or reached the client.</summary>
+    private static async Task SubmitAsync(IPage page, ILocator button, Task arrival)
+    {
+        var before = page.Url;
+        await button.ClickAsync();
+        await Task.WhenAny(arrival, page.WaitForURLAsync(url => url != before));
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+}

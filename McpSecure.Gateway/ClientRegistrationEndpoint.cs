@@ -64,8 +64,10 @@ public static class ClientRegistrationEndpoint
             return Error("invalid_redirect_uri", rejection);
         }
 
-        var authMethod = metadata["token_endpoint_auth_method"]?.GetValue<string>() ?? "none";
-        if (authMethod != "none")
+        // A request for a shared secret gets the public client instead (RFC 7591 section 3.2.1 lets the server replace
+        // metadata; the response says 'none'); key- or certificate-based methods cannot be honoured.
+        var authMethod = metadata["token_endpoint_auth_method"] is JsonValue value && value.TryGetValue<string>(out var method) ? method : "none";
+        if (authMethod is not ("none" or "client_secret_basic" or "client_secret_post"))
         {
             return Error("invalid_client_metadata",
                 $"token_endpoint_auth_method '{authMethod}' is not supported: only public clients ('none', with PKCE) can be registered here.");

@@ -76,11 +76,15 @@ public sealed class ClientMetadataValidator(IOptions<IdentityProviderOptions> op
             clientName = clientName.Length == 0 ? null : clientName;
         }
 
+        // Only public clients are registered. A request for a shared secret (client_secret_basic/post, the RFC 7591
+        // default that some MCP SDKs send) is answered with 'none' instead, as RFC 7591 section 3.2.1 allows: the
+        // response says so and carries no secret. Other methods (keys, certificates) cannot be honoured and are refused.
         if (body.TryGetProperty("token_endpoint_auth_method", out var authMethod) &&
-            (authMethod.ValueKind != JsonValueKind.String || authMethod.GetString() != ClientAuthenticationMethods.None))
+            (authMethod.ValueKind != JsonValueKind.String || authMethod.GetString() is not (ClientAuthenticationMethods.None
+                or ClientAuthenticationMethods.ClientSecretBasic or ClientAuthenticationMethods.ClientSecretPost)))
         {
             return ClientRegistrationError.Metadata(
-                "Only public clients may register: 'token_endpoint_auth_method' must be 'none' (use PKCE instead of a secret).");
+                "Only public clients may register: 'token_endpoint_auth_method' must be 'none' (use PKCE instead of a secret or key).");
         }
 
         if (!TryReadStringArray(body, "grant_types", out var grantTypes))

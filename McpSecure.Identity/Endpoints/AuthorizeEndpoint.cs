@@ -83,6 +83,14 @@ public static class AuthorizeEndpoint
             return Results.Redirect(ConsentForm.PagePath + QueryString.Create(ConsentForm.ReturnUrlParameter, returnUrl));
         }
 
+        // As Keycloak does, a client allowed to refresh gets a refresh token with every code, even without
+        // offline_access: MCP clients such as the TypeScript SDK ask only for the scopes in the resource's challenge.
+        if (!scopes.Contains(Scopes.OfflineAccess) &&
+            await applicationManager.HasPermissionAsync(application, Permissions.GrantTypes.RefreshToken, cancellationToken))
+        {
+            scopes = scopes.Add(Scopes.OfflineAccess);
+        }
+
         var principal = await principals.CreateAsync(user, scopes);
         principal.SetResources(await resourceIndicators.SelectForAuthorizationAsync(request, scopes, cancellationToken));
         if (answer == ConsentAnswer.Allow)

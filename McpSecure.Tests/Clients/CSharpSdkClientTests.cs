@@ -66,7 +66,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         Assert.Equal("bob", new JsonWebToken(cache.Current!.AccessToken).GetClaim("preferred_username").Value);
     }
 
-    [Fact(Skip = "waits for RFC 7591 in McpSecure.Identity (issue 4): registration_endpoint in the provider's discovery")]
+    [Fact]
     public async Task Csharp_sdk_given_only_the_url_discovers_registers_logs_in_calls_a_tool_and_refreshes()
     {
         var cache = new InspectableTokenCache();

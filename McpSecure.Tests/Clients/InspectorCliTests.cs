@@ -49,7 +49,7 @@ public sealed class InspectorCliTests(EmbeddedAppFixture fixture)
         var result = await RunInspectorAsync(cli, login, ["--client-id", "mcp-client", "--callback-url", callbackUrl]);
 
         AssertUpQueryResult(result);
-        var entry = Assert.Single(login.Logins());
+        var entry = Assert.Single(await login.WaitForLoginsAsync(1, TimeSpan.FromSeconds(15)));
         Assert.Equal("ok", entry.Outcome);
         Assert.Equal(callbackUrl, entry.Callback);
     }

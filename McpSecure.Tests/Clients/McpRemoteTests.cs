@@ -25,8 +25,7 @@ public sealed class McpRemoteTests(EmbeddedAppFixture fixture)
         {
             await AssertServesRealDataAsync(client);
         }
-        var logins = login.Logins();
-        var first = Assert.Single(logins);
+        var first = Assert.Single(await login.WaitForLoginsAsync(1, TimeSpan.FromSeconds(15)));
         Assert.Equal("ok", first.Outcome);
         Assert.Contains("login", first.Pages!);
         Assert.Equal($"http://127.0.0.1:{callbackPort}/oauth/callback", first.Callback);

@@ -17,11 +17,8 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
     private sealed record Result(bool IsError, string Text);
 
     // Refresh tokens: the TS SDK 1.32.2 asks for exactly the scope of the gateway's challenge (mcp:tools) and, unlike
-    // the C# SDK and mcp-remote, does not add offline_access; McpSecure.Identity issues refresh tokens only for
-    // offline_access (Keycloak issues them for every code grant). Until one of them changes, the TS SDK logs in again.
-    private const string WaitsForRefreshTokensWithoutOfflineAccess =
-        "waits for McpSecure.Identity to issue refresh tokens without offline_access, as Keycloak does (TS SDK 1.32.2 requests only the challenge scope)";
-
+    // the C# SDK and mcp-remote, does not add offline_access; McpSecure.Identity, like Keycloak, issues a refresh token
+    // with every code for a client allowed to refresh, so the TS SDK can refresh too.
     [Fact]
     public async Task Typescript_sdk_with_the_static_client_discovers_logs_in_and_calls_a_tool()
     {
@@ -38,7 +35,7 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         AssertRealData(Assert.Single(summary.Results));
     }
 
-    [Fact(Skip = WaitsForRefreshTokensWithoutOfflineAccess)]
+    [Fact]
     public async Task Typescript_sdk_refreshes_an_expired_token_without_a_new_login()
     {
         var summary = await RunAsync(["--client-id", PkceLogin.ClientId], withExpiredToken: true);
@@ -46,7 +43,7 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         AssertLoggedInOnceCalledTwiceAndRefreshed(summary);
     }
 
-    [Fact(Skip = "waits for RFC 7591 in McpSecure.Identity (issue 4): registration_endpoint in the provider's discovery")]
+    [Fact]
     public async Task Typescript_sdk_given_only_the_url_registers_dynamically_logs_in_calls_a_tool_and_refreshes()
     {
         var summary = await RunAsync([], withExpiredToken: true);

@@ -32,6 +32,23 @@ public sealed class DynamicClientRegistrationTests(EmbeddedAppFixture fixture)
         Assert.Contains("none", metadata.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(s => s.GetString()));
     }
 
+    [Theory]
+    [InlineData("client_secret_post")]
+    [InlineData("client_secret_basic")]
+    public async Task A_client_asking_for_a_secret_is_registered_as_a_public_client_without_one(string requestedMethod)
+    {
+        var (status, body, response) = await IdentityBrowser.RegisterAsync(Issuer, new
+        {
+            redirect_uris = new[] { IdentityBrowser.LoopbackRedirectUri() },
+            token_endpoint_auth_method = requestedMethod,
+        });
+        response.Dispose();
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("none", body.GetProperty("token_endpoint_auth_method").GetString());
+        Assert.False(body.TryGetProperty("client_secret", out _));
+    }
+
     [Fact]
     public async Task A_public_loopback_client_registers_and_signs_a_user_in_for_the_resource()
     {
@@ -78,7 +95,7 @@ public sealed class DynamicClientRegistrationTests(EmbeddedAppFixture fixture)
         { """{"redirect_uris":["http://127.0.0.1:1/a","http://127.0.0.1:1/b","http://127.0.0.1:1/c","http://127.0.0.1:1/d","http://127.0.0.1:1/e","http://127.0.0.1:1/f"]}""", "invalid_redirect_uri", "At most 5 redirect URIs" },
         { "{\"redirect_uris\":[\"https://app.example.com/" + new string('a', 600) + "\"]}", "invalid_redirect_uri", "at most 512 characters" },
         { "{\"redirect_uris\":[\"http://127.0.0.1:9/cb\"],\"client_name\":\"" + new string('n', 101) + "\"}", "invalid_client_metadata", "'client_name' may be at most 100 characters" },
-        { """{"redirect_uris":["http://127.0.0.1:9/cb"],"token_endpoint_auth_method":"client_secret_basic"}""", "invalid_client_metadata", "Only public clients may register" },
+        { """{"redirect_uris":["http://127.0.0.1:9/cb"],"token_endpoint_auth_method":"private_key_jwt"}""", "invalid_client_metadata", "Only public clients may register" },
         { """{"redirect_uris":["http://127.0.0.1:9/cb"],"grant_types":["client_credentials"]}""", "invalid_client_metadata", "grant_types" },
         { """{"redirect_uris":["http://127.0.0.1:9/cb"],"response_types":["token"]}""", "invalid_client_metadata", "response_types" },
         { """{"redirect_uris":["http://127.0.0.1:9/cb"],"scope":"mcp:tools root:everything"}""", "invalid_client_metadata", "Unknown scope 'root:everything'" },

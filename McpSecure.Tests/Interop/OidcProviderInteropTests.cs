@@ -56,7 +56,8 @@ public sealed class OidcProviderInteropTests(ExternalProviderAppFixture fixture)
     [InlineData("""{"redirect_uris":["https://evil.example/callback"]}""", 400, "invalid_redirect_uri")]
     [InlineData("""{"redirect_uris":[]}""", 400, "invalid_redirect_uri")]
     [InlineData("""{"client_name":"no redirect"}""", 400, "invalid_redirect_uri")]
-    [InlineData("""{"redirect_uris":["http://127.0.0.1:1/cb"],"token_endpoint_auth_method":"client_secret_basic"}""", 400, "invalid_client_metadata")]
+    [InlineData("""{"redirect_uris":["http://127.0.0.1:1/cb"],"token_endpoint_auth_method":"client_secret_basic"}""", 201, null)]
+    [InlineData("""{"redirect_uris":["http://127.0.0.1:1/cb"],"token_endpoint_auth_method":"private_key_jwt"}""", 400, "invalid_client_metadata")]
     [InlineData("""not json""", 400, "invalid_client_metadata")]
     public async Task Registration_facade_answers_rfc7591_requests_with_the_preregistered_public_client(string request, int status, string? error)
     {

@@ -77,12 +77,7 @@ public sealed class ProtectedPathTests(EmbeddedAppFixture fixture)
         var token = await LoginAsync("alice", "alice-dev-password");
         var before = await McpServerTraffic.CountAsync(fixture.App);
 
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = fixture.McpUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token.AccessToken}" },
-        }));
+        await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token.AccessToken);
 
         Assert.Equal("McpSecure.PrometheusMcp", client.ServerInfo?.Name);
         var tools = await client.ListToolsAsync();

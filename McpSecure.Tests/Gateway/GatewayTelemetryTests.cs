@@ -28,12 +28,7 @@ public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(refused)).StatusCode);
 
         var token = (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password")).AccessToken;
-        await using (var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = fixture.McpUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        })))
+        await using (var client = await McpConnection.ConnectAsync(fixture.McpUrl, token))
         {
             await client.ListToolsAsync();
         }
@@ -47,12 +42,7 @@ public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
     public async Task Prometheus_scrapes_the_gateway_metrics_so_they_can_be_queried_through_mcp()
     {
         var token = (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password")).AccessToken;
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = fixture.McpUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        }));
+        await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
 
         // Earlier requests refused tokens; after a scrape interval or two Prometheus has the counter.
         string text = "";

@@ -109,12 +109,7 @@ public sealed class IdentityForwardingTests(EmbeddedAppFixture fixture)
 
     private static async Task<string> WhoAmIAsync(Uri endpoint, Dictionary<string, string> headers)
     {
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = endpoint,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = headers,
-        }));
+        await using var client = await McpConnection.ConnectAsync(endpoint, headers: headers);
         var result = await client.CallToolAsync("whoami");
         Assert.NotEqual(true, result.IsError);
         return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;

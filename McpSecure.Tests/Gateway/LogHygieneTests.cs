@@ -21,12 +21,7 @@ public sealed class LogHygieneTests(EmbeddedAppFixture fixture)
         secrets.AddRange(new[] { tokens.AccessToken, tokens.RefreshToken, tokens.IdToken }.OfType<string>());
         secrets.Add(tokens.AccessToken.Split('.')[2]);
 
-        await using (var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = fixture.McpUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {tokens.AccessToken}" },
-        })))
+        await using (var client = await McpConnection.ConnectAsync(fixture.McpUrl, tokens.AccessToken))
         {
             await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up" });
         }

@@ -74,10 +74,10 @@ public static partial class IdentityBrowser
 
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new InvalidOperationException($"{(int)response.StatusCode} at {url}: {Truncate(html)}");
+                throw new InvalidOperationException($"{(int)response.StatusCode} at {url}: {HtmlForm.Excerpt(html)}");
             }
 
-            var form = ReadHiddenFields(html);
+            var form = HtmlForm.HiddenFields(html);
             if (html.Contains("name=\"password\"", StringComparison.Ordinal))
             {
                 form["username"] = username;
@@ -90,10 +90,10 @@ public static partial class IdentityBrowser
             }
             else
             {
-                throw new InvalidOperationException($"Neither a login form nor a consent page at {url}: {Truncate(html)}");
+                throw new InvalidOperationException($"Neither a login form nor a consent page at {url}: {HtmlForm.Excerpt(html)}");
             }
 
-            url = FormAction(html) is { } action ? new Uri(url, action) : url;
+            url = HtmlForm.Action(html) is { } action ? new Uri(url, action) : url;
             posted = new FormUrlEncodedContent(form);
         }
         throw new InvalidOperationException("Too many redirects during the authorization.");
@@ -164,34 +164,4 @@ public static partial class IdentityBrowser
     }
 
     public static string LoopbackRedirectUri() => $"http://127.0.0.1:{Random.Shared.Next(20000, 60000)}/callback";
-
-    private static Dictionary<string, string> ReadHiddenFields(string html)
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (Match input in InputTag().Matches(html))
-        {
-            var tag = input.Value;
-            if (Attribute(tag, "type") is "hidden" && Attribute(tag, "name") is { } name)
-            {
-                fields[WebUtility.HtmlDecode(name)] = WebUtility.HtmlDecode(Attribute(tag, "value") ?? "");
-            }
-        }
-        return fields;
-    }
-
-    private static string? FormAction(string html) =>
-        FormTag().Match(html) is { Success: true } form && Attribute(form.Value, "action") is { Length: > 0 } action
-            ? WebUtility.HtmlDecode(action)
-            : null;
-
-    private static string? Attribute(string tag, string name) =>
-        Regex.Match(tag, $@"\b{name}\s*=\s*""([^""]*)""", RegexOptions.IgnoreCase) is { Success: true } m ? m.Groups[1].Value : null;
-
-    private static string Truncate(string text) => text.Length > 800 ? text[..800] + "…" : text;
-
-    [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("<form\\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex FormTag();
 }

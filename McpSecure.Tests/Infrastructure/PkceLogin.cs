@@ -109,22 +109,22 @@ public static partial class PkceLogin
             var html = await response.Content.ReadAsStringAsync(cancellationToken);
             if (formsPosted >= 3 || !html.Contains("<form", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"Expected a redirect or a form at {url}, got {(int)response.StatusCode}: {Truncate(html)}");
+                throw new InvalidOperationException($"Expected a redirect or a form at {url}, got {(int)response.StatusCode}: {HtmlForm.Excerpt(html)}");
             }
 
             // A page with a form: the login (fill in the credentials) or a consent page (submit it as it is).
-            var form = ReadForm(html);
+            var form = HtmlForm.HiddenFields(html);
             if (html.Contains("name=\"password\"", StringComparison.Ordinal))
             {
                 form[html.Contains("name=\"login\"", StringComparison.Ordinal) ? "login" : "username"] = username;
                 form["password"] = password;
             }
-            var action = FormAction(html) is { } a ? new Uri(url, a) : url;
+            var action = HtmlForm.Action(html) is { } a ? new Uri(url, a) : url;
             using var posted = await browser.PostAsync(action, new FormUrlEncodedContent(form), cancellationToken);
             formsPosted++;
             if (posted.Headers.Location is not { } next)
             {
-                throw new InvalidOperationException($"Posting the form at {url} as {username} did not redirect ({(int)posted.StatusCode}): {Truncate(await posted.Content.ReadAsStringAsync(cancellationToken))}");
+                throw new InvalidOperationException($"Posting the form at {url} as {username} did not redirect ({(int)posted.StatusCode}): {HtmlForm.Excerpt(await posted.Content.ReadAsStringAsync(cancellationToken))}");
             }
             url = next.IsAbsoluteUri ? next : new Uri(action, next);
             if (url.AbsoluteUri.StartsWith(redirectUri, StringComparison.Ordinal))
@@ -148,35 +148,4 @@ public static partial class PkceLogin
         query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(kv => Uri.UnescapeDataString(kv[0]), kv => kv.Length > 1 ? Uri.UnescapeDataString(kv[1].Replace('+', ' ')) : "");
-
-    private static Dictionary<string, string> ReadForm(string html)
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (Match input in InputTag().Matches(html))
-        {
-            var tag = input.Value;
-            var name = Attribute(tag, "name");
-            if (name is not null && Attribute(tag, "type") is "hidden")
-            {
-                fields[name] = WebUtility.HtmlDecode(Attribute(tag, "value") ?? "");
-            }
-        }
-        return fields;
-    }
-
-    private static string? FormAction(string html) =>
-        FormTag().Match(html) is { Success: true } form && Attribute(form.Value, "action") is { Length: > 0 } action
-            ? WebUtility.HtmlDecode(action)
-            : null;
-
-    private static string? Attribute(string tag, string name) =>
-        Regex.Match(tag, $@"\b{name}\s*=\s*""([^""]*)""", RegexOptions.IgnoreCase) is { Success: true } m ? m.Groups[1].Value : null;
-
-    private static string Truncate(string text) => text.Length > 600 ? text[..600] + "…" : text;
-
-    [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("<form\\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex FormTag();
 }

@@ -16,12 +16,7 @@ public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IC
         var token = await LoginAsync();
         Assert.DoesNotContain('.', token); // opaque, not a JWT: only introspection can check it
 
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = fixture.McpUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        }));
+        await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
         var whoami = await client.CallToolAsync("whoami");
         var text = Assert.IsType<TextContentBlock>(Assert.Single(whoami.Content)).Text;
         Assert.Contains("subject: dave", text);

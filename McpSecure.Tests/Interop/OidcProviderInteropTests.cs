@@ -96,12 +96,7 @@ public sealed class OidcProviderInteropTests(ExternalProviderAppFixture fixture)
         Assert.Equal([fixture.McpUrl.AbsoluteUri], jwt.Audiences);
         Assert.Equal(fixture.Issuer, jwt.Issuer);
 
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = fixture.McpUrl,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token.AccessToken}" },
-        }));
+        await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token.AccessToken);
         Assert.Contains(await client.ListToolsAsync(), t => t.Name == "execute_query");
         var up = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up{job=\"prometheus\"}" });
         Assert.Matches("""up\{[^}]*job="prometheus"[^}]*\} 1""", Assert.IsType<TextContentBlock>(Assert.Single(up.Content)).Text);

@@ -13,12 +13,7 @@ public static class DirectMcp
     public static Task<McpClient> ConnectAsync(EmbeddedAppFixture fixture) => ConnectAsync(Endpoint(fixture));
 
     public static Task<McpClient> ConnectAsync(Uri endpoint, IDictionary<string, string>? headers = null) =>
-        McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = endpoint,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = headers,
-        }));
+        McpConnection.ConnectAsync(endpoint, headers: headers);
 
     /// <summary>Calls a tool and returns its single text block and its structured content.</summary>
     public static async Task<ToolAnswer> CallAsync(this McpClient client, string tool, object? arguments = null)

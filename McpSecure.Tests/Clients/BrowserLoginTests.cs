@@ -86,6 +86,36 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         await Accessibility.AssertNoSeriousViolationsAsync(page, "login page with an error");
     }
 
+    [Fact]
+    public async Task A_dynamically_registered_client_gets_an_accessible_consent_page_and_then_a_working_code()
+    {
+        var callback = $"http://127.0.0.1:{ClientTools.FreeTcpPort()}/callback";
+        var clientId = await Identity.IdentityBrowser.RegisterClientAsync(new Uri(fixture.Issuer), callback, "Chromium consent test");
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.NewPageAsync();
+        var verifier = PkceLogin.NewCodeVerifier();
+        using var listener = new LoopbackCallbackListener(new Uri(callback));
+
+        await page.GotoAsync(AuthorizeUrl(callback, "consent", PkceLogin.CodeChallenge(verifier), "openid mcp:tools", clientId));
+        await page.GetByLabel("Username").FillAsync("alice");
+        await page.GetByLabel("Password").FillAsync("alice-dev-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Not silent: the consent page names the client and what it asks for, and passes the accessibility check.
+        var allow = page.GetByRole(AriaRole.Button, new() { Name = "Allow" });
+        await allow.WaitForAsync();
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.Contains("Chromium consent test", text);
+        Assert.Contains("mcp:tools", text);
+        await HeadlessChromium.ScreenshotAsync(page, "identity-consent-page.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "consent page");
+        await allow.ClickAsync();
+
+        var redirect = await listener.Arrival.WaitAsync(TimeSpan.FromSeconds(30));
+        var code = Assert.Contains("code", PkceLogin.ParseQuery(redirect.Query));
+        await AssertToolCallSucceedsAsync(await RedeemAsync(code, callback, verifier, clientId));
+    }
+
     /// <summary>When the provider shows a consent page before redirecting, approve it (and check it too).</summary>
     private static async Task ApproveConsentIfShownAsync(IPage page, string callback)
     {
@@ -103,11 +133,11 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         }
     }
 
-    private string AuthorizeUrl(string redirectUri, string state, string challenge, string scope) =>
+    private string AuthorizeUrl(string redirectUri, string state, string challenge, string scope, string clientId = PkceLogin.ClientId) =>
         new Uri(new Uri(fixture.Issuer), "connect/authorize?" + string.Join('&', new Dictionary<string, string>
         {
             ["response_type"] = "code",
-            ["client_id"] = PkceLogin.ClientId,
+            ["client_id"] = clientId,
             ["redirect_uri"] = redirectUri,
             ["scope"] = scope,
             ["state"] = state,
@@ -116,13 +146,13 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
             ["resource"] = fixture.McpUrl.AbsoluteUri,
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))).AbsoluteUri;
 
-    private async Task<string> RedeemAsync(string code, string redirectUri, string verifier)
+    private async Task<string> RedeemAsync(string code, string redirectUri, string verifier, string clientId = PkceLogin.ClientId)
     {
         using var http = EmbeddedAppFixture.CreateRawClient();
         using var response = await http.PostAsync(new Uri(new Uri(fixture.Issuer), "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
-            ["client_id"] = PkceLogin.ClientId,
+            ["client_id"] = clientId,
             ["code"] = code,
             ["redirect_uri"] = redirectUri,
             ["code_verifier"] = verifier,

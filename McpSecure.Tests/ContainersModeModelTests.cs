@@ -1,4 +1,5 @@
 using McpSecure.AppHost;
+using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests;
 
@@ -28,7 +29,7 @@ public sealed class ContainersModeModelTests
         Assert.Equal("quay.io/keycloak/keycloak", image.Image);
         Assert.Matches(@"^26\.\d+\.\d+$", image.Tag);
 
-        Assert.Equal(["start-dev", "--import-realm"], (await ArgumentsAsync(keycloak)).Cast<string>());
+        Assert.Equal(["start-dev", "--import-realm"], (await TestAppHost.ArgumentsAsync(keycloak)).Cast<string>());
 
         var realmMount = Assert.Single(keycloak.Annotations.OfType<ContainerMountAnnotation>());
         Assert.Equal("/opt/keycloak/data/import", realmMount.Target);
@@ -43,7 +44,7 @@ public sealed class ContainersModeModelTests
         var health = Assert.Single(keycloak.Annotations.OfType<HealthCheckAnnotation>());
         Assert.Contains("identity", health.Key);
 
-        var environment = await EnvironmentAsync(keycloak);
+        var environment = await TestAppHost.EnvironmentAsync(keycloak);
         Assert.Equal("true", environment["KC_HEALTH_ENABLED"]);
         Assert.IsType<ParameterResource>(environment["KC_BOOTSTRAP_ADMIN_USERNAME"]);
         var adminPassword = Assert.IsType<ParameterResource>(environment["KC_BOOTSTRAP_ADMIN_PASSWORD"]);
@@ -62,7 +63,7 @@ public sealed class ContainersModeModelTests
         var image = Assert.Single(prometheus.Annotations.OfType<ContainerImageAnnotation>());
         Assert.Equal("prom/prometheus", image.Image);
         Assert.Matches(@"^v3\.\d+\.\d+$", image.Tag);
-        Assert.Contains("--config.file=/etc/prometheus/prometheus.yml", await ArgumentsAsync(prometheus));
+        Assert.Contains("--config.file=/etc/prometheus/prometheus.yml", await TestAppHost.ArgumentsAsync(prometheus));
         Assert.Contains(prometheus.Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == "/etc/prometheus" && m.IsReadOnly);
         Assert.Equal(9090, prometheus.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").TargetPort);
         Assert.Single(prometheus.Annotations.OfType<HealthCheckAnnotation>());
@@ -89,25 +90,5 @@ public sealed class ContainersModeModelTests
         var probe = ContainerRuntimeProbe.Probe("mcpsecure-no-such-runtime");
         Assert.False(probe.Answered);
         Assert.Contains("mcpsecure-no-such-runtime: not installed", probe.Detail);
-    }
-
-    private static async Task<List<object>> ArgumentsAsync(IResource resource)
-    {
-        var context = new CommandLineArgsCallbackContext([], resource);
-        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-        return context.Args.ToList();
-    }
-
-    private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
-    {
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource);
-        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-        return context.EnvironmentVariables;
     }
 }

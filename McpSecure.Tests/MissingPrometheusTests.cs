@@ -26,12 +26,8 @@ public sealed class MissingPrometheusTests
         {
             Assert.Null(McpSecure.AppHost.ExecutableLocator.Find("prometheus"));
             using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
-            [
-                "--McpSecure:Mode=Embedded",
-                $"--McpSecure:DataPath={Directory.CreateTempSubdirectory("mcpsecure-no-prometheus-data-").FullName}",
-                "--DcpPublisher:WaitForResourceCleanup=false",
-            ], cts.Token);
+            var builder = await TestAppHost.CreateEmbeddedAsync(
+                Directory.CreateTempSubdirectory("mcpsecure-no-prometheus-data-").FullName, cancellationToken: cts.Token);
             await using var app = await builder.BuildAsync(cts.Token);
             await app.StartAsync(cts.Token);
 

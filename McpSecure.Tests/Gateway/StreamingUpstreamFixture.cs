@@ -54,14 +54,8 @@ public sealed class StreamingUpstreamFixture : IAsyncLifetime
         var upstreamUrl = _upstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
-        [
-            "--McpSecure:Mode=Embedded",
-            $"--McpSecure:DataPath={DataPath}",
-            "--DcpPublisher:WaitForResourceCleanup=false",
-        ], cts.Token);
-        var gateway = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway");
-        builder.CreateResourceBuilder(gateway).WithEnvironment("Gateway__UpstreamUrl", upstreamUrl);
+        var builder = (await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token))
+            .WithResourceEnvironment("gateway", "Gateway__UpstreamUrl", upstreamUrl);
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);

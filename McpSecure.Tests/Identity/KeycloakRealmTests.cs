@@ -169,11 +169,7 @@ public sealed class KeycloakRealmTests
             await using var embedded = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
                 ["--McpSecure:Mode=Embedded", $"--McpSecure:DataPath={dataPath}"]);
             var identity = Assert.Single(embedded.Resources.OfType<ProjectResource>(), r => r.Name == "identity");
-            var environment = new Dictionary<string, object>();
-            foreach (var callback in identity.Annotations.OfType<EnvironmentCallbackAnnotation>())
-            {
-                await callback.Callback(new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), environment));
-            }
+            var environment = await TestAppHost.EnvironmentAsync(identity);
             Assert.Equal(Path.GetFullPath(RealmFile), Path.GetFullPath((string)environment["Identity__RealmFile"]));
 
             await using var containers = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(

@@ -24,21 +24,15 @@ public sealed class RestartableApp
     public async Task<DistributedApplication> StartAsync(IReadOnlyDictionary<string, string>? identityEnvironment = null)
     {
         using var cts = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
+        var builder = await TestAppHost.CreateEmbeddedAsync(DataPath,
         [
-            "--McpSecure:Mode=Embedded",
-            $"--McpSecure:DataPath={DataPath}",
             $"--McpSecure:GatewayPort={GatewayPort}",
             $"--McpSecure:IdentityPort={IdentityPort}",
             "--DcpPublisher:RandomizePorts=false",
-            "--DcpPublisher:WaitForResourceCleanup=false",
         ], cts.Token);
-        builder.Services.AddLogging(logging => logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
-
-        var identity = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "identity");
         foreach (var (name, value) in identityEnvironment ?? new Dictionary<string, string>())
         {
-            builder.CreateResourceBuilder(identity).WithEnvironment(name, value);
+            builder.WithResourceEnvironment("identity", name, value);
         }
 
         var app = await builder.BuildAsync(cts.Token);

@@ -42,17 +42,13 @@ public sealed class AppWithDashboard : IAsyncDisposable
         var dataPath = Directory.CreateTempSubdirectory("mcpsecure-dashboard-").FullName;
         // The dashboard's own addresses as the http launch profile sets them; the testing builder proxies them
         // behind random ports, so free ports here only keep them clear of anything else on the machine.
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
+        var builder = await TestAppHost.CreateEmbeddedAsync(dataPath,
         [
-            "--McpSecure:Mode=Embedded",
-            $"--McpSecure:DataPath={dataPath}",
-            "--DcpPublisher:WaitForResourceCleanup=false",
             $"--ASPNETCORE_URLS=http://localhost:{ClientTools.FreeTcpPort()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{ClientTools.FreeTcpPort()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{ClientTools.FreeTcpPort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-        ], (options, _) => options.DisableDashboard = false, cts.Token);
-        builder.Services.AddLogging(logging => logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+        ], cts.Token, configure: (options, _) => options.DisableDashboard = false);
 
         var app = await builder.BuildAsync(cts.Token);
         var started = new AppWithDashboard(app, dataPath);

@@ -36,15 +36,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
 
         using var cts = new CancellationTokenSource(StartTimeout);
         await PrometheusData.BackfillAsync(Path.Combine(DataPath, "prometheus-data"), cts.Token);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
-        [
-            "--McpSecure:Mode=Embedded",
-            $"--McpSecure:DataPath={DataPath}",
-            "--DcpPublisher:WaitForResourceCleanup=false",
-        ], cts.Token);
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+        var builder = await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token);
 
         App = await builder.BuildAsync(cts.Token);
         Logs = new ResourceLogCollector(App, ["identity", "gateway", "prometheus-mcp"]);

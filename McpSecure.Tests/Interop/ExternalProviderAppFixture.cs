@@ -30,14 +30,8 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
-        [
-            "--McpSecure:Mode=Embedded",
-            $"--McpSecure:DataPath={DataPath}",
-            $"--McpSecure:ExternalIssuer={Issuer}",
-            $"--McpSecure:ExternalPublicClientId={PublicClientId}",
-            "--DcpPublisher:WaitForResourceCleanup=false",
-        ], cts.Token);
+        var builder = await TestAppHost.CreateEmbeddedAsync(DataPath,
+            [$"--McpSecure:ExternalIssuer={Issuer}", $"--McpSecure:ExternalPublicClientId={PublicClientId}"], cts.Token);
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);

@@ -21,19 +21,11 @@ public sealed class IntrospectionAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
-        [
-            "--McpSecure:Mode=Embedded",
-            $"--McpSecure:DataPath={DataPath}",
-            $"--McpSecure:ExternalIssuer={Issuer}",
-            "--DcpPublisher:WaitForResourceCleanup=false",
-        ], cts.Token);
-        var gateway = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway");
-        builder.CreateResourceBuilder(gateway)
-            .WithEnvironment("Gateway__TokenValidation__Mode", "Introspection")
-            .WithEnvironment("Gateway__TokenValidation__ClientId", "mcp-gateway")
-            .WithEnvironment("Gateway__TokenValidation__ClientSecret", "gateway-dev-secret")
-            .WithEnvironment("Gateway__TokenValidation__CacheDuration", CacheDuration.ToString());
+        var builder = (await TestAppHost.CreateEmbeddedAsync(DataPath, [$"--McpSecure:ExternalIssuer={Issuer}"], cts.Token))
+            .WithResourceEnvironment("gateway", "Gateway__TokenValidation__Mode", "Introspection")
+            .WithResourceEnvironment("gateway", "Gateway__TokenValidation__ClientId", "mcp-gateway")
+            .WithResourceEnvironment("gateway", "Gateway__TokenValidation__ClientSecret", "gateway-dev-secret")
+            .WithResourceEnvironment("gateway", "Gateway__TokenValidation__CacheDuration", CacheDuration.ToString());
 
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);

@@ -1,5 +1,4 @@
 using McpSecure.AppHost.Configuration;
-using Names = McpSecure.AppHost.AppModelNames;
 
 namespace McpSecure.AppHost;
 
@@ -14,15 +13,15 @@ internal static class GatewayResourceExtensions
 
     /// <summary>The gateway on its fixed port, public, with the client configurations on its dashboard entry.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, McpSecureOptions options) =>
-        builder.AddProject<Projects.McpSecure_Gateway>(Names.Resources.Gateway, launchProfileName: null)
-            .WithHttpEndpoint(port: options.GatewayPort, name: Names.Endpoints.Http)
+        builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
+            .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck(Names.Paths.Health)
+            .WithHttpHealthCheck(AppModelNames.Paths.Health)
             .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId);
 
     /// <summary>The gateway's own public URL: the protected resource's identifier and the token audience.</summary>
     public static ReferenceExpression ProtectedResource(this IResourceBuilder<ProjectResource> gateway) =>
-        ReferenceExpression.Create($"{gateway.GetEndpoint(Names.Endpoints.Http)}{Names.Paths.Mcp}");
+        ReferenceExpression.Create($"{gateway.GetEndpoint(AppModelNames.Endpoints.Http)}{AppModelNames.Paths.Mcp}");
 
     /// <summary>
     /// Proxies <c>/mcp</c> to <paramref name="mcpServer"/>, forwarding the caller's identity signed with a key both
@@ -30,12 +29,12 @@ internal static class GatewayResourceExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithMcpUpstream(this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> mcpServer)
     {
-        var identityKey = gateway.ApplicationBuilder.AddParameter(Names.Resources.GatewayIdentityKey,
+        var identityKey = gateway.ApplicationBuilder.AddParameter(AppModelNames.Resources.GatewayIdentityKey,
             new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
         mcpServer.WithEnvironment("GatewayIdentity__SigningKey", identityKey);
         return gateway
-            .WithEnvironment("Gateway__PublicBaseUrl", gateway.GetEndpoint(Names.Endpoints.Http))
+            .WithEnvironment("Gateway__PublicBaseUrl", gateway.GetEndpoint(AppModelNames.Endpoints.Http))
             .WithEnvironment("Gateway__UpstreamUrl", $"http://{mcpServer.Resource.Name}")
             .WithEnvironment("Gateway__IdentityForwarding__SigningKey", identityKey)
             .WithReference(mcpServer)

@@ -1,7 +1,6 @@
 using McpSecure.AppHost.Configuration;
 using McpSecure.AppHost.Hosting.Keycloak;
 using McpSecure.AppHost.HostingModes;
-using Names = McpSecure.AppHost.AppModelNames;
 
 namespace McpSecure.AppHost;
 
@@ -39,15 +38,15 @@ internal static class IdentityProviderExtensions
     private static IdentityProvider AddKeycloakIdentityProvider(this IDistributedApplicationBuilder builder,
         McpSecureOptions options, ReferenceExpression protectedResource)
     {
-        var adminUsername = builder.AddParameter(Names.Resources.KeycloakAdmin, "admin");
-        var adminPassword = builder.AddParameter(Names.Resources.KeycloakAdminPassword,
+        var adminUsername = builder.AddParameter(AppModelNames.Resources.KeycloakAdmin, "admin");
+        var adminPassword = builder.AddParameter(AppModelNames.Resources.KeycloakAdminPassword,
             new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
-        var keycloak = builder.AddKeycloak(Names.Resources.Identity, options.IdentityPort, adminUsername, adminPassword)
+        var keycloak = builder.AddKeycloak(AppModelNames.Resources.Identity, options.IdentityPort, adminUsername, adminPassword)
             .WithRealmImport(builder.RealmDirectory())
             .WithEnvironment("KC_METRICS_ENABLED", "true")
             .WithEnvironment(ResourceVariable, protectedResource);
-        var http = keycloak.GetEndpoint(Names.Endpoints.Http);
+        var http = keycloak.GetEndpoint(AppModelNames.Endpoints.Http);
 
         // The issuer must be the URL clients use, not the container's address.
         keycloak.WithEnvironment("KC_HOSTNAME", http);
@@ -57,11 +56,11 @@ internal static class IdentityProviderExtensions
     private static IdentityProvider AddEmbeddedIdentityProvider(this IDistributedApplicationBuilder builder,
         McpSecureOptions options, ReferenceExpression protectedResource)
     {
-        var identity = builder.AddProject<Projects.McpSecure_Identity>(Names.Resources.Identity, launchProfileName: null)
-            .WithHttpEndpoint(port: options.IdentityPort, name: Names.Endpoints.Http)
-            .WithHttpHealthCheck(Names.Paths.Health);
+        var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
+            .WithHttpEndpoint(port: options.IdentityPort, name: AppModelNames.Endpoints.Http)
+            .WithHttpHealthCheck(AppModelNames.Paths.Health);
         // OpenIddict's issuer has a trailing slash (Keycloak's has none); tokens carry it exactly so.
-        var issuer = ReferenceExpression.Create($"{identity.GetEndpoint(Names.Endpoints.Http)}/");
+        var issuer = ReferenceExpression.Create($"{identity.GetEndpoint(AppModelNames.Endpoints.Http)}/");
 
         identity
             .WithEnvironment("Identity__Issuer", issuer)

@@ -1,5 +1,3 @@
-using Names = McpSecure.AppHost.AppModelNames;
-
 namespace McpSecure.AppHost;
 
 internal static class PrometheusMcpResourceExtensions
@@ -9,9 +7,9 @@ internal static class PrometheusMcpResourceExtensions
     /// only way in.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPrometheusMcp(this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithEndpoints> prometheus) =>
-        builder.AddProject<Projects.McpSecure_PrometheusMcp>(Names.Resources.PrometheusMcp, launchProfileName: null)
-            .WithHttpEndpoint(name: Names.Endpoints.Http)
-            .WithReference(prometheus.GetEndpoint(Names.Endpoints.Http))
+        builder.AddProject<Projects.McpSecure_PrometheusMcp>(AppModelNames.Resources.PrometheusMcp, launchProfileName: null)
+            .WithHttpEndpoint(name: AppModelNames.Endpoints.Http)
+            .WithReference(prometheus.GetEndpoint(AppModelNames.Endpoints.Http))
             .WaitFor(prometheus)
-            .WithHttpHealthCheck(Names.Paths.Health);
+            .WithHttpHealthCheck(AppModelNames.Paths.Health);
 }

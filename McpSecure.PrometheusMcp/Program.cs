@@ -1,20 +1,18 @@
 using McpSecure.ServiceDefaults.GatewayIdentity;
-using McpSecure.PrometheusMcp;
+using McpSecure.PrometheusMcp.Prometheus;
+using McpSecure.PrometheusMcp.Prompts;
+using McpSecure.PrometheusMcp.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayIdentity();
 
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPrometheusClient();
 
 // Stateless streamable HTTP: any replica can answer any request, so replicas scale without session affinity.
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
-    .WithTools<QueryTools>()
-    .WithTools<CatalogTools>()
-    .WithTools<StatusTools>()
-    .WithTools<AdminTools>()
+    .WithPrometheusTools()
     .WithTools<CallerIdentityTools>()
     .WithPrompts<InvestigationPrompts>();
 

@@ -1,0 +1,3 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+internal sealed record ConfigResult(int TotalCharacters, string Yaml, string? Truncated = null);

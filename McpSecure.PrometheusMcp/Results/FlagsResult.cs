@@ -1,0 +1,3 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+internal sealed record FlagsResult(int Total, IReadOnlyDictionary<string, string> Flags);

@@ -1,0 +1,3 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+internal sealed record HealthResult(bool Ready, string Detail);

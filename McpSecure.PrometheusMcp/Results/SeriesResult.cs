@@ -1,0 +1,3 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+internal sealed record SeriesResult(int Total, IReadOnlyList<IReadOnlyDictionary<string, string>> Series, string? Truncated = null);

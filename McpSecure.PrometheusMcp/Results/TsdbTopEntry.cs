@@ -1,0 +1,3 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+internal sealed record TsdbTopEntry(string Name, long Value);

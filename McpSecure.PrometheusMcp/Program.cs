@@ -1,5 +1,4 @@
 using McpSecure.ServiceDefaults.GatewayIdentity;
-using McpSecure.PrometheusMcp.Prometheus;
 using McpSecure.PrometheusMcp.Prompts;
 using McpSecure.PrometheusMcp.Tools;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using McpSecure.PrometheusMcp.Results;
-
 namespace McpSecure.PrometheusMcp.Formatting;
 
 /// <summary>A page of a list of names (metric names, label names, label values): a count line, one name per line, the paging note.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using McpSecure.PrometheusMcp.Time;
 
 namespace McpSecure.PrometheusMcp.Formatting;
 

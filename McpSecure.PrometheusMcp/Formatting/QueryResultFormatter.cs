@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-
 namespace McpSecure.PrometheusMcp.Formatting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace McpSecure.PrometheusMcp.Formatting;
 
 /// <summary>The text pieces that several tools write the same way.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-
 namespace McpSecure.PrometheusMcp.Formatting;
 
 /// <summary>What a tool returns: compact text for the model and the same data as <c>structuredContent</c>.</summary>

@@ -1,5 +1,3 @@
-using ModelContextProtocol;
-
 namespace McpSecure.PrometheusMcp.Prometheus;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace McpSecure.PrometheusMcp.Prometheus;
 

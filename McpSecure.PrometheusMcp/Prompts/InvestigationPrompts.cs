@@ -1,9 +1,3 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Time;
-using ModelContextProtocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Prompts;
 
 /// <summary>Prompts that start common investigations with the tools of this server.</summary>

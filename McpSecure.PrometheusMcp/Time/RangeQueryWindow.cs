@@ -1,6 +1,3 @@
-using System.Globalization;
-using ModelContextProtocol;
-
 namespace McpSecure.PrometheusMcp.Time;
 
 /// <summary>

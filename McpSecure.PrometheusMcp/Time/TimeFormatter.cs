@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace McpSecure.PrometheusMcp.Time;
 
 /// <summary>Writes times and durations the way the tools accept them back: RFC 3339 in UTC, and Prometheus durations.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using ModelContextProtocol;
 
 namespace McpSecure.PrometheusMcp.Time;
 

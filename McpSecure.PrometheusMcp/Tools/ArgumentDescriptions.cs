@@ -1,5 +1,3 @@
-using McpSecure.PrometheusMcp.Time;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary>Descriptions of the arguments that several tools share, so that a model reads the same words for the same argument.</summary>

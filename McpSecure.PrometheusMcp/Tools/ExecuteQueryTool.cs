@@ -1,20 +1,10 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>execute_query</c>: an instant PromQL query.</summary>
 [McpServerToolType]
 internal sealed class ExecuteQueryTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options, TimeProvider clock)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "execute_query", Title = "Run an instant PromQL query", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(InstantQueryResult))]
     [Description("Evaluates a PromQL expression at one instant (now by default) and returns one line per series: " +
@@ -29,8 +19,8 @@ internal sealed class ExecuteQueryTool(PrometheusClient prometheus, IOptions<Pro
         var expression = ToolArguments.RequireQuery(query);
         var now = clock.GetUtcNow();
         var at = TimeParser.ParseOptional(time, nameof(time), now) ?? now;
-        var max = ToolArguments.SeriesLimit(limit, _options);
-        var response = await PrometheusCall.RunAsync(() => prometheus.QueryAsync(expression, at, cancellationToken), expression);
-        return QueryResultFormatter.FormatInstant(expression, response, at, max).ToResult(_options.MaxOutputCharacters);
+        var max = ToolArguments.SeriesLimit(limit, Options);
+        var response = await PrometheusCall.RunAsync(() => Client.QueryAsync(expression, at, cancellationToken), expression);
+        return Result(QueryResultFormatter.FormatInstant(expression, response, at, max));
     }
 }

@@ -1,20 +1,10 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>execute_range_query</c>: a PromQL query over a time range, on a regular grid.</summary>
 [McpServerToolType]
 internal sealed class ExecuteRangeQueryTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options, TimeProvider clock)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "execute_range_query", Title = "Run a PromQL query over a time range", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(RangeQueryResult))]
     [Description("Evaluates a PromQL expression at regular steps between start and end (the last hour by default) and returns, " +
@@ -29,10 +19,10 @@ internal sealed class ExecuteRangeQueryTool(PrometheusClient prometheus, IOption
         CancellationToken cancellationToken = default)
     {
         var expression = ToolArguments.RequireQuery(query);
-        var window = RangeQueryWindow.Resolve(start, end, step, clock.GetUtcNow(), _options.MaxPointsPerSeries);
-        var max = ToolArguments.SeriesLimit(limit, _options);
+        var window = RangeQueryWindow.Resolve(start, end, step, clock.GetUtcNow(), Options.MaxPointsPerSeries);
+        var max = ToolArguments.SeriesLimit(limit, Options);
         var response = await PrometheusCall.RunAsync(
-            () => prometheus.QueryRangeAsync(expression, window.From, window.To, window.Step, cancellationToken), expression);
-        return QueryResultFormatter.FormatRange(expression, response, window, max).ToResult(_options.MaxOutputCharacters);
+            () => Client.QueryRangeAsync(expression, window.From, window.To, window.Step, cancellationToken), expression);
+        return Result(QueryResultFormatter.FormatRange(expression, response, window, max));
     }
 }

@@ -1,22 +1,10 @@
-using System.ComponentModel;
-using System.Text;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>find_series</c>: the label sets of the series that match selectors, without their values.</summary>
 [McpServerToolType]
 internal sealed class FindSeriesTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options, TimeProvider clock)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "find_series", Title = "Find series by selector", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(SeriesResult))]
     [Description("Lists the series (full label sets) that match one or more selectors, without their values, " +
@@ -35,7 +23,7 @@ internal sealed class FindSeriesTool(PrometheusClient prometheus, IOptions<Prome
         Paging.CheckArguments(limit, 0, Paging.MaxPageSize);
         var (from, to) = TimeParser.ParseOptionalRange(start, end, clock.GetUtcNow());
         var selectors = ToolArguments.JoinSelectors(match);
-        var response = await PrometheusCall.RunAsync(() => prometheus.SeriesAsync(match, from, to, cancellationToken), selectors);
+        var response = await PrometheusCall.RunAsync(() => Client.SeriesAsync(match, from, to, cancellationToken), selectors);
         var all = response.Data.EnumerateArray().Select(PromText.Labels).ToList();
         var page = all.Take(limit).ToList();
         var truncated = page.Count < all.Count
@@ -47,6 +35,6 @@ internal sealed class FindSeriesTool(PrometheusClient prometheus, IOptions<Prome
             text.AppendLine(PromText.Series(series));
         }
         text.AppendNote(truncated);
-        return new ToolOutput<SeriesResult>(text.ToString(), new(all.Count, page, truncated)).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<SeriesResult>(text.ToString(), new(all.Count, page, truncated)));
     }
 }

@@ -1,23 +1,10 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>get_alerts</c>: the alerts that are pending or firing now.</summary>
 [McpServerToolType]
 internal sealed class GetAlertsTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_alerts", Title = "List active alerts", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(AlertsResult))]
     [Description("Lists the alerts that are pending or firing now, with labels, annotations (summary, description), since when and the value. " +
@@ -30,7 +17,7 @@ internal sealed class GetAlertsTool(PrometheusClient prometheus, IOptions<Promet
         {
             throw new McpException($"`state` = '{state}' is not one of firing, pending.");
         }
-        var response = await PrometheusCall.RunAsync(() => prometheus.AlertsAsync(cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.AlertsAsync(cancellationToken));
         var alerts = response.Data.GetProperty("alerts").EnumerateArray().Select(Alert)
             .Where(a => state is null || a.State == state)
             .OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => PromText.Series(a.Labels), StringComparer.Ordinal).ToList();
@@ -46,7 +33,7 @@ internal sealed class GetAlertsTool(PrometheusClient prometheus, IOptions<Promet
             }
             text.Append(table);
         }
-        return new ToolOutput<AlertsResult>(text.ToString(), new(alerts.Count, alerts)).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<AlertsResult>(text.ToString(), new(alerts.Count, alerts)));
     }
 
     private static ActiveAlert Alert(JsonElement a)

@@ -1,11 +1,3 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary>
@@ -14,11 +6,10 @@ namespace McpSecure.PrometheusMcp.Tools;
 /// </summary>
 [McpServerToolType]
 internal sealed class GetConfigTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
     // Room for the truncation note, which comes on top of the configuration shown.
     private const int NoteAllowance = 200;
-
-    private readonly PrometheusOptions _options = options.Value;
 
     [McpServerTool(Name = "get_config", Title = "Prometheus configuration (admin)", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(ConfigResult))]
@@ -26,15 +17,15 @@ internal sealed class GetConfigTool(PrometheusClient prometheus, IOptions<Promet
                  "masked by Prometheus). Use it to explain why a target is or is not scraped. Admin tool.")]
     public async Task<CallToolResult> GetConfig(CancellationToken cancellationToken = default)
     {
-        var response = await PrometheusCall.RunAsync(() => prometheus.StatusAsync("config", cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.StatusAsync("config", cancellationToken));
         var yaml = response.Data.GetProperty("yaml").GetString() ?? "";
         // The structured result carries the same shortened YAML as the text, so the YAML is truncated here rather than
         // by ToResult (which would cut only the text).
-        var shown = Truncation.Head(yaml, _options.MaxOutputCharacters);
+        var shown = Truncation.Head(yaml, Options.MaxOutputCharacters);
         var truncated = shown.Length < yaml.Length
             ? $"[truncated: showing the first {shown.Length} of {yaml.Length} characters of the configuration]"
             : null;
         var text = truncated is null ? shown : shown + truncated + "\n";
-        return new ToolOutput<ConfigResult>(text, new(yaml.Length, shown, truncated)).ToResult(_options.MaxOutputCharacters + NoteAllowance);
+        return new ToolOutput<ConfigResult>(text, new(yaml.Length, shown, truncated)).ToResult(Options.MaxOutputCharacters + NoteAllowance);
     }
 }

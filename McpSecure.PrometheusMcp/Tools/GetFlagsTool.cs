@@ -1,13 +1,3 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary>
@@ -16,9 +6,8 @@ namespace McpSecure.PrometheusMcp.Tools;
 /// </summary>
 [McpServerToolType]
 internal sealed class GetFlagsTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_flags", Title = "Prometheus command-line flags (admin)", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(FlagsResult))]
     [Description("Returns the command-line flags Prometheus runs with (retention, storage path, lookback delta, query limits…), " +
@@ -27,12 +16,12 @@ internal sealed class GetFlagsTool(PrometheusClient prometheus, IOptions<Prometh
         [Description("Case-insensitive substring of the flag name, e.g. `retention` or `query`. Optional.")] string? filter_pattern = null,
         CancellationToken cancellationToken = default)
     {
-        var response = await PrometheusCall.RunAsync(() => prometheus.StatusAsync("flags", cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.StatusAsync("flags", cancellationToken));
         var flags = PromText.Flatten(response.Data)
             .Where(f => ToolArguments.MatchesFilter(f.Key, filter_pattern))
             .OrderBy(f => f.Key, StringComparer.Ordinal)
             .ToDictionary(f => f.Key, f => f.Value);
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{flags.Count} flags:\n").AppendPairs(flags);
-        return new ToolOutput<FlagsResult>(text.ToString(), new(flags.Count, flags)).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<FlagsResult>(text.ToString(), new(flags.Count, flags)));
     }
 }

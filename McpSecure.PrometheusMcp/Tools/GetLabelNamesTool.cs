@@ -1,20 +1,10 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>get_label_names</c>: the label names, optionally of the series that match selectors in a time range.</summary>
 [McpServerToolType]
 internal sealed class GetLabelNamesTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options, TimeProvider clock)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_label_names", Title = "List label names", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(NamesPage))]
     [Description("Lists label names (job, instance, code…), optionally only those of the series matching selectors and a time range. " +
@@ -29,7 +19,7 @@ internal sealed class GetLabelNamesTool(PrometheusClient prometheus, IOptions<Pr
     {
         Paging.CheckArguments(limit, offset, Paging.MaxPageSize);
         var (from, to) = TimeParser.ParseOptionalRange(start, end, clock.GetUtcNow());
-        var response = await PrometheusCall.RunAsync(() => prometheus.LabelNamesAsync(match ?? [], from, to, cancellationToken), ToolArguments.JoinSelectors(match));
-        return NamesPageFormatter.Format("label names", PromText.Strings(response.Data).ToList(), limit, offset).ToResult(_options.MaxOutputCharacters);
+        var response = await PrometheusCall.RunAsync(() => Client.LabelNamesAsync(match ?? [], from, to, cancellationToken), ToolArguments.JoinSelectors(match));
+        return Result(NamesPageFormatter.Format("label names", PromText.Strings(response.Data).ToList(), limit, offset));
     }
 }

@@ -1,21 +1,10 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>get_label_values</c>: the values one label takes, optionally of matching series, filtered and paged.</summary>
 [McpServerToolType]
 internal sealed class GetLabelValuesTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options, TimeProvider clock)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_label_values", Title = "List the values of a label", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(NamesPage))]
     [Description("Lists the values a label takes (e.g. every `job`, or every `code` of one metric with match=[\"http_requests_total\"]), " +
@@ -37,8 +26,8 @@ internal sealed class GetLabelValuesTool(PrometheusClient prometheus, IOptions<P
         Paging.CheckArguments(limit, offset, Paging.MaxPageSize);
         var (from, to) = TimeParser.ParseOptionalRange(start, end, clock.GetUtcNow());
         var response = await PrometheusCall.RunAsync(
-            () => prometheus.LabelValuesAsync(label.Trim(), match ?? [], from, to, cancellationToken), ToolArguments.JoinSelectors(match));
+            () => Client.LabelValuesAsync(label.Trim(), match ?? [], from, to, cancellationToken), ToolArguments.JoinSelectors(match));
         var values = PromText.Strings(response.Data).Where(v => ToolArguments.MatchesFilter(v, filter_pattern)).ToList();
-        return NamesPageFormatter.Format($"values of {label.Trim()}", values, limit, offset).ToResult(_options.MaxOutputCharacters);
+        return Result(NamesPageFormatter.Format($"values of {label.Trim()}", values, limit, offset));
     }
 }

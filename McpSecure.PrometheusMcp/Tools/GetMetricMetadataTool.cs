@@ -1,20 +1,10 @@
-using System.ComponentModel;
-using System.Text;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>get_metric_metadata</c>: type, unit and help of metrics, as the scraped targets describe them.</summary>
 [McpServerToolType]
 internal sealed class GetMetricMetadataTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_metric_metadata", Title = "Get metric type, unit and help", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(MetricMetadataResult))]
     [Description("Returns what scraped targets say about metrics: type (counter, gauge, histogram, summary), unit and help text. " +
@@ -27,7 +17,7 @@ internal sealed class GetMetricMetadataTool(PrometheusClient prometheus, IOption
         CancellationToken cancellationToken = default)
     {
         Paging.CheckArguments(limit, offset, Paging.MaxPageSize);
-        var response = await PrometheusCall.RunAsync(() => prometheus.MetadataAsync(string.IsNullOrWhiteSpace(metric) ? null : metric.Trim(), cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.MetadataAsync(string.IsNullOrWhiteSpace(metric) ? null : metric.Trim(), cancellationToken));
         var all = new List<MetricMetadata>();
         foreach (var entry in response.Data.EnumerateObject().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
@@ -55,6 +45,6 @@ internal sealed class GetMetricMetadataTool(PrometheusClient prometheus, IOption
             text.Append(metric is null ? "" : $"No metadata for {metric}: it may not exist, or come only from recording rules or backfilled data. Try list_metrics.\n");
         }
         text.AppendNote(page.Note);
-        return new ToolOutput<MetricMetadataResult>(text.ToString(), new(all.Count, offset, page.Items, page.Note)).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<MetricMetadataResult>(text.ToString(), new(all.Count, offset, page.Items, page.Note)));
     }
 }

@@ -1,24 +1,10 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>get_rules</c>: the alerting and recording rules by group.</summary>
 [McpServerToolType]
 internal sealed class GetRulesTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_rules", Title = "List alerting and recording rules", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(RulesResult))]
     [Description("Lists the alerting and recording rules by group with their PromQL, health, last error and (alerts) state. " +
@@ -32,7 +18,7 @@ internal sealed class GetRulesTool(PrometheusClient prometheus, IOptions<Prometh
         {
             throw new McpException($"`type` = '{type}' is not one of alert, record.");
         }
-        var response = await PrometheusCall.RunAsync(() => prometheus.RulesAsync(type, cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.RulesAsync(type, cancellationToken));
         var groups = new List<RuleGroup>();
         var text = new StringBuilder();
         var total = 0;
@@ -59,7 +45,7 @@ internal sealed class GetRulesTool(PrometheusClient prometheus, IOptions<Prometh
             text.Append(table);
         }
         text.Insert(0, $"{total} rules in {groups.Count} groups:\n");
-        return new ToolOutput<RulesResult>(text.ToString(), new(total, groups)).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<RulesResult>(text.ToString(), new(total, groups)));
     }
 
     private static Rule Rule(JsonElement r)

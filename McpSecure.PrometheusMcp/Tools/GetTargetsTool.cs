@@ -1,23 +1,10 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>get_targets</c>: the scrape targets with their health, last scrape and last error.</summary>
 [McpServerToolType]
 internal sealed class GetTargetsTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_targets", Title = "List scrape targets and their health", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TargetsResult))]
     [Description("Lists the targets Prometheus scrapes with their health (up/down/unknown), last scrape time and duration, and the last " +
@@ -39,7 +26,7 @@ internal sealed class GetTargetsTool(PrometheusClient prometheus, IOptions<Prome
             throw new McpException($"`health` = '{health}' is not one of up, down, unknown.");
         }
         Paging.CheckArguments(limit, offset, Paging.MaxPageSize);
-        var response = await PrometheusCall.RunAsync(() => prometheus.TargetsAsync(state, cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.TargetsAsync(state, cancellationToken));
 
         var all = new List<ScrapeTarget>();
         foreach (var (property, dropped) in new[] { ("activeTargets", false), ("droppedTargets", true) })
@@ -64,7 +51,7 @@ internal sealed class GetTargetsTool(PrometheusClient prometheus, IOptions<Prome
             table.Add(t.ScrapePool, t.Health, t.ScrapeUrl, t.LastScrape, t.LastScrapeDurationSeconds?.ToString(CultureInfo.InvariantCulture), t.LastError, PromText.Series(t.Labels));
         }
         text.Append(table).AppendNote(page.Note);
-        return new ToolOutput<TargetsResult>(text.ToString(), new(all.Count, offset, page.Items, page.Note)).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<TargetsResult>(text.ToString(), new(all.Count, offset, page.Items, page.Note)));
     }
 
     private static ScrapeTarget Active(JsonElement t) => new(

@@ -1,14 +1,3 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary>
@@ -17,16 +6,15 @@ namespace McpSecure.PrometheusMcp.Tools;
 /// </summary>
 [McpServerToolType]
 internal sealed class GetTsdbStatusTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "get_tsdb_status", Title = "TSDB cardinality statistics (admin)", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TsdbStatusResult))]
     [Description("Returns head-block statistics of the time-series database: number of series and chunks, and the top metrics and " +
                  "labels by series count and memory. Use it to find what drives cardinality or memory use. Admin tool.")]
     public async Task<CallToolResult> GetTsdbStatus(CancellationToken cancellationToken = default)
     {
-        var response = await PrometheusCall.RunAsync(() => prometheus.StatusAsync("tsdb", cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.StatusAsync("tsdb", cancellationToken));
         var data = response.Data;
         var head = PromText.Flatten(data.GetProperty("headStats"));
         var result = new TsdbStatusResult(head, Top(data, "seriesCountByMetricName"), Top(data, "labelValueCountByLabelName"),
@@ -47,7 +35,7 @@ internal sealed class GetTsdbStatusTool(PrometheusClient prometheus, IOptions<Pr
             text.Append(title).AppendLine(":");
             text.AppendPairs(entries.Select(e => KeyValuePair.Create(e.Name, e.Value.ToString(CultureInfo.InvariantCulture))));
         }
-        return new ToolOutput<TsdbStatusResult>(text.ToString(), result).ToResult(_options.MaxOutputCharacters);
+        return Result(new ToolOutput<TsdbStatusResult>(text.ToString(), result));
     }
 
     private static List<TsdbTopEntry> Top(JsonElement data, string property) =>

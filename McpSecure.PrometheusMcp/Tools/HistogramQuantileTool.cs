@@ -1,23 +1,11 @@
-using System.ComponentModel;
-using System.Globalization;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using McpSecure.PrometheusMcp.Time;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>histogram_quantile</c>: builds and runs the PromQL for a quantile of a classic histogram.</summary>
 [McpServerToolType]
 internal sealed class HistogramQuantileTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options, TimeProvider clock)
+    : PrometheusTool(prometheus, options)
 {
     private const string BucketSuffix = "_bucket";
-
-    private readonly PrometheusOptions _options = options.Value;
 
     [McpServerTool(Name = "histogram_quantile", Title = "Compute a quantile (p50, p95, p99) of a histogram", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(InstantQueryResult))]
@@ -36,8 +24,8 @@ internal sealed class HistogramQuantileTool(PrometheusClient prometheus, IOption
         var expression = BuildExpression(metric, quantile, range, by, filter);
         var now = clock.GetUtcNow();
         var at = TimeParser.ParseOptional(time, nameof(time), now) ?? now;
-        var response = await PrometheusCall.RunAsync(() => prometheus.QueryAsync(expression, at, cancellationToken), expression);
-        return QueryResultFormatter.FormatInstant(expression, response, at, _options.MaxSeries, echoQuery: true).ToResult(_options.MaxOutputCharacters);
+        var response = await PrometheusCall.RunAsync(() => Client.QueryAsync(expression, at, cancellationToken), expression);
+        return Result(QueryResultFormatter.FormatInstant(expression, response, at, Options.MaxSeries, echoQuery: true));
     }
 
     /// <summary><c>histogram_quantile(q, sum by (le, …) (rate(name_bucket{filter}[range])))</c>, after checking every argument.</summary>

@@ -1,19 +1,10 @@
-using System.ComponentModel;
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using McpSecure.PrometheusMcp.Results;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary><c>list_metrics</c>: the metric names Prometheus has, filtered and paged.</summary>
 [McpServerToolType]
 internal sealed class ListMetricsTool(PrometheusClient prometheus, IOptions<PrometheusOptions> options)
+    : PrometheusTool(prometheus, options)
 {
-    private readonly PrometheusOptions _options = options.Value;
-
     [McpServerTool(Name = "list_metrics", Title = "List metric names", ReadOnly = true, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(NamesPage))]
     [Description("Lists the metric names Prometheus has, sorted, optionally filtered by a case-insensitive substring, a page at a time. " +
@@ -25,9 +16,9 @@ internal sealed class ListMetricsTool(PrometheusClient prometheus, IOptions<Prom
         CancellationToken cancellationToken = default)
     {
         Paging.CheckArguments(limit, offset, Paging.MaxPageSize);
-        var response = await PrometheusCall.RunAsync(() => prometheus.LabelValuesAsync("__name__", [], null, null, cancellationToken));
+        var response = await PrometheusCall.RunAsync(() => Client.LabelValuesAsync("__name__", [], null, null, cancellationToken));
         var names = PromText.Strings(response.Data).Where(n => ToolArguments.MatchesFilter(n, filter_pattern)).ToList();
         var what = filter_pattern is null ? "metric names" : $"metric names containing '{filter_pattern}'";
-        return NamesPageFormatter.Format(what, names, limit, offset).ToResult(_options.MaxOutputCharacters);
+        return Result(NamesPageFormatter.Format(what, names, limit, offset));
     }
 }

@@ -1,7 +1,3 @@
-using McpSecure.PrometheusMcp.Formatting;
-using McpSecure.PrometheusMcp.Prometheus;
-using ModelContextProtocol;
-
 namespace McpSecure.PrometheusMcp.Tools;
 
 /// <summary>Checks and interpretations of the arguments that several tools share; errors name the argument.</summary>

@@ -25,14 +25,13 @@ internal static class PrometheusServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<PrometheusOptions>>().Value;
             // A trailing slash keeps a path prefix when relative API paths are appended.
             http.BaseAddress = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
-            // The resilience handler enforces the real timeouts; this one only has to be longer.
-            http.Timeout = PrometheusTimeouts.Total(options) + PrometheusTimeouts.ResponseMargin;
             PrometheusRequestHeaders.Apply(http.DefaultRequestHeaders, options);
         });
         client.ConfigurePrimaryHttpMessageHandler(sp => PrometheusHttpHandlerFactory.Create(sp.GetRequiredService<IOptions<PrometheusOptions>>().Value.Tls));
 
         // The defaults (10 s per attempt, 30 s in all) would cut a long query short: replace them with timeouts that
-        // follow Prometheus:QueryTimeout.
+        // follow Prometheus:QueryTimeout. The resilience handler also sets HttpClient.Timeout to infinite, so these are
+        // the only timeouts.
 #pragma warning disable EXTEXP0001 // The documented way to replace the handler that ConfigureHttpClientDefaults added.
         client.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001

@@ -1,5 +1,6 @@
 namespace McpSecure.PrometheusMcp.Results;
 
+/// <summary>One scrape target of <c>get_targets</c>, active or dropped by relabelling.</summary>
 internal sealed record ScrapeTarget(
     string ScrapePool,
     string Health,

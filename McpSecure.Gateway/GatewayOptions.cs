@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using McpSecure.ServiceDefaults.GatewayIdentity;
+using McpSecure.GatewayIdentity;
 
 namespace McpSecure.Gateway;
 
@@ -80,10 +80,10 @@ public sealed class GatewayOptions : IValidatableObject
                 $"Gateway:PublicBaseUrl '{insecure}' uses plain http on a non-loopback host: tokens would travel in clear text. Use https.",
                 [nameof(PublicBaseUrl)]);
         }
-        if (IdentityForwarding.SigningKey is not { } key || System.Text.Encoding.UTF8.GetByteCount(key) < GatewayIdentityOptions.MinimumKeyBytes)
+        if (IdentityForwarding.SigningKey is not { } key || System.Text.Encoding.UTF8.GetByteCount(key) < GatewayIdentityDefaults.MinimumKeyBytes)
         {
             yield return new ValidationResult(
-                $"Gateway:IdentityForwarding:SigningKey is required, at least {GatewayIdentityOptions.MinimumKeyBytes} bytes: the key shared with the MCP server (GatewayIdentity:SigningKey there).");
+                $"Gateway:IdentityForwarding:SigningKey is required, at least {GatewayIdentityDefaults.MinimumKeyBytes} bytes: the key shared with the MCP server (GatewayIdentity:SigningKey there).");
         }
         foreach (var problem in TrustedProxies.Select(McpSecure.Gateway.TrustedProxies.Reject).OfType<string>())
         {

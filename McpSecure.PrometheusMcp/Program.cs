@@ -1,5 +1,7 @@
 using McpSecure.GatewayIdentity;
-using McpSecure.PrometheusMcp;
+using McpSecure.PrometheusMcp.Prometheus;
+using McpSecure.PrometheusMcp.Prompts;
+using McpSecure.PrometheusMcp.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,17 +11,13 @@ builder.AddServiceDefaults();
 builder.Services.AddAuthentication(GatewayIdentityDefaults.AuthenticationScheme).AddGatewayIdentity();
 builder.Services.AddAuthorizationBuilder().AddGatewayIdentityPolicies();
 
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPrometheusClient();
 
 // Stateless streamable HTTP: any replica can answer any request, so replicas scale without session affinity.
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
     .AddAuthorizationFilters()
-    .WithTools<QueryTools>()
-    .WithTools<CatalogTools>()
-    .WithTools<StatusTools>()
-    .WithTools<AdminTools>()
+    .WithPrometheusTools()
     .WithTools<CallerIdentityTools>()
     .WithPrompts<InvestigationPrompts>();
 

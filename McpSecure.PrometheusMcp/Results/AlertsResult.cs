@@ -1,0 +1,4 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+/// <summary>The structuredContent of <c>get_alerts</c>.</summary>
+internal sealed record AlertsResult(int Total, IReadOnlyList<ActiveAlert> Alerts, string? Truncated = null);

@@ -1,0 +1,4 @@
+namespace McpSecure.PrometheusMcp.Results;
+
+/// <summary>The structuredContent of <c>get_flags</c>.</summary>
+internal sealed record FlagsResult(int Total, IReadOnlyDictionary<string, string> Flags);

@@ -1,6 +1,6 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
-using McpSecure.Identity.OpenIddictServer;
+using McpSecure.Identity.Pages.Account;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -18,16 +18,9 @@ namespace McpSecure.Identity.Endpoints;
 /// posts the user's answer back here), and returns the principal from which OpenIddict issues the code
 /// (redirect with <c>code</c>, <c>state</c> and the RFC 9207 <c>iss</c>).
 /// </summary>
-public static class AuthorizeEndpoint
+internal static class AuthorizeEndpoint
 {
-    public static IEndpointRouteBuilder MapAuthorizeEndpoint(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapMethods(
-            ServerEndpointPaths.Rooted(ServerEndpointPaths.Authorization), [HttpMethods.Get, HttpMethods.Post], HandleAsync);
-        return endpoints;
-    }
-
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         HttpContext context,
         UserManager<McpSecureUser> userManager,
         SignInManager<McpSecureUser> signInManager,
@@ -80,7 +73,7 @@ public static class AuthorizeEndpoint
             }
 
             var returnUrl = await AuthorizationRequestUrlAsync(context.Request);
-            return Results.Redirect(ConsentForm.PagePath + QueryString.Create(ConsentForm.ReturnUrlParameter, returnUrl));
+            return Results.Redirect(AccountPages.ConsentPath + QueryString.Create(AccountPages.ReturnUrlParameter, returnUrl));
         }
 
         // As Keycloak does, a client allowed to refresh gets a refresh token with every code, even without

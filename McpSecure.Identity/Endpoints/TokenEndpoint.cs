@@ -1,6 +1,5 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
-using McpSecure.Identity.OpenIddictServer;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -16,15 +15,9 @@ namespace McpSecure.Identity.Endpoints;
 /// user (deleted or locked out users get <c>invalid_grant</c>) and applies RFC 8707 narrowing of the audience.
 /// For client_credentials (client secret already checked): a token for the machine client itself.
 /// </summary>
-public static class TokenEndpoint
+internal static class TokenEndpoint
 {
-    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPost(ServerEndpointPaths.Rooted(ServerEndpointPaths.Token), HandleAsync);
-        return endpoints;
-    }
-
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         HttpContext context,
         UserManager<McpSecureUser> userManager,
         SignInManager<McpSecureUser> signInManager,

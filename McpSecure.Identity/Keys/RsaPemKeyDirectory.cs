@@ -5,8 +5,10 @@ namespace McpSecure.Identity.Keys;
 
 /// <summary>
 /// A folder of RSA private keys, one PKCS#8 PEM file per key named <c>&lt;kid&gt;.pem</c> (top level only).
+/// A file's write time is when its key took its place in the folder (created or adopted), by
+/// <paramref name="timeProvider"/>'s clock.
 /// </summary>
-public sealed class RsaPemKeyDirectory(string directory)
+internal sealed class RsaPemKeyDirectory(string directory, TimeProvider timeProvider)
 {
     private const string Extension = ".pem";
     private const int KeySizeInBits = 2048;
@@ -65,6 +67,7 @@ public sealed class RsaPemKeyDirectory(string directory)
         }
 
         File.Move(temporaryPath, path);
+        File.SetLastWriteTimeUtc(path, timeProvider.GetUtcNow().UtcDateTime);
         return new RsaSecurityKey(rsa) { KeyId = keyId };
     }
 
@@ -77,11 +80,11 @@ public sealed class RsaPemKeyDirectory(string directory)
         Directory.CreateDirectory(FolderPath);
         var target = Path.Combine(FolderPath, file.Name);
         File.Move(file.FullName, target);
-        File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+        File.SetLastWriteTimeUtc(target, timeProvider.GetUtcNow().UtcDateTime);
         return new FileInfo(target);
     }
 
     /// <summary>Sortable and unique: <c>20260514T101530Z-3f9a1c2b</c>.</summary>
-    private static string NewKeyId() =>
-        $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    private string NewKeyId() =>
+        $"{timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 }

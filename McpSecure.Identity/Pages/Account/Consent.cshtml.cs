@@ -1,5 +1,4 @@
 using McpSecure.Identity.Authorization;
-using McpSecure.Identity.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,9 +11,9 @@ namespace McpSecure.Identity.Pages.Account;
 /// <see cref="ConsentForm"/>); this page grants nothing by itself.
 /// </summary>
 [Authorize]
-public sealed class ConsentModel(PendingAuthorizationDescriber describer) : PageModel
+internal sealed class ConsentModel(PendingAuthorizationDescriber describer) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = ConsentForm.ReturnUrlParameter)]
+    [BindProperty(SupportsGet = true, Name = AccountPages.ReturnUrlParameter)]
     public string? ReturnUrl { get; set; }
 
     public PendingAuthorization? PendingAuthorization { get; private set; }

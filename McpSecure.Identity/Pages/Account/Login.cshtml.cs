@@ -14,16 +14,17 @@ namespace McpSecure.Identity.Pages.Account;
 /// Identity locks the account for a minute); success redirects to <c>returnUrl</c> when it is local, to <c>/</c> otherwise.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(
+internal sealed partial class LoginModel(
     SignInManager<McpSecureUser> signInManager,
     PendingAuthorizationDescriber describer,
+    TimeProvider timeProvider,
     ILogger<LoginModel> logger) : PageModel
 {
     public const string InvalidCredentialsMessage = "Invalid username or password.";
 
     public static readonly TimeSpan FailedSignInDelay = TimeSpan.FromSeconds(1);
 
-    [BindProperty(SupportsGet = true, Name = "returnUrl")]
+    [BindProperty(SupportsGet = true, Name = AccountPages.ReturnUrlParameter)]
     public string? ReturnUrl { get; set; }
 
     [BindProperty(Name = "username")]
@@ -49,16 +50,22 @@ public sealed class LoginModel(
             var result = await signInManager.PasswordSignInAsync(Username, Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
             {
-                logger.LogInformation("User {Username} signed in", Username);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+                LogSignedIn(logger, Username);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : AccountPages.HomePath);
             }
 
-            logger.LogInformation("Sign-in failed for {Username} (locked out: {IsLockedOut})", Username, result.IsLockedOut);
+            LogSignInFailed(logger, Username, result.IsLockedOut);
         }
 
-        await Task.Delay(FailedSignInDelay, cancellationToken);
+        await Task.Delay(FailedSignInDelay, timeProvider, cancellationToken);
         ErrorMessage = InvalidCredentialsMessage;
         PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
         return Page();
     }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "User {Username} signed in")]
+    private static partial void LogSignedIn(ILogger logger, string username);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Sign-in failed for {Username} (locked out: {IsLockedOut})")]
+    private static partial void LogSignInFailed(ILogger logger, string username, bool isLockedOut);
 }

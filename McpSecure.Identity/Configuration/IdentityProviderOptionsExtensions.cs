@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.Configuration;
 
-public static class IdentityProviderOptionsRegistration
+internal static class IdentityProviderOptionsExtensions
 {
     /// <summary>Binds the <c>Identity</c> section and fails start-up when it is invalid.</summary>
     public static IServiceCollection AddIdentityProviderOptions(this IServiceCollection services)
@@ -10,7 +11,7 @@ public static class IdentityProviderOptionsRegistration
         services.AddOptions<IdentityProviderOptions>()
             .BindConfiguration(IdentityProviderOptions.SectionName)
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IdentityProviderOptions>, IdentityProviderOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityProviderOptions>, IdentityProviderOptionsValidator>());
         return services;
     }
 }

@@ -8,10 +8,13 @@ namespace McpSecure.Identity.Keys;
 /// A file's write time is when its key took its place in the folder (created or adopted), by
 /// <paramref name="timeProvider"/>'s clock.
 /// </summary>
-internal sealed class RsaPemKeyDirectory(string directory, TimeProvider timeProvider)
+/// <param name="keySizeInBits">The size of the keys <see cref="Create"/> generates.</param>
+internal sealed class RsaPemKeyDirectory(string directory, TimeProvider timeProvider, int keySizeInBits = RsaPemKeyDirectory.DefaultKeySizeInBits)
 {
+    /// <summary>RS256 and RSA-OAEP keys of 2048 bits, the size RFC 7518 requires at least.</summary>
+    public const int DefaultKeySizeInBits = 2048;
+
     private const string Extension = ".pem";
-    private const int KeySizeInBits = 2048;
 
     public string FolderPath { get; } = directory;
 
@@ -49,7 +52,7 @@ internal sealed class RsaPemKeyDirectory(string directory, TimeProvider timeProv
     public RsaSecurityKey Create()
     {
         Directory.CreateDirectory(FolderPath);
-        var rsa = RSA.Create(KeySizeInBits);
+        var rsa = RSA.Create(keySizeInBits);
         var keyId = NewKeyId();
         var path = Path.Combine(FolderPath, keyId + Extension);
 

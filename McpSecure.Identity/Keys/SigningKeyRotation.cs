@@ -16,30 +16,48 @@ namespace McpSecure.Identity.Keys;
 /// <item>The previously active key stays published (it is the second newest file), older ones are not.</item>
 /// </list>
 /// </summary>
-internal sealed partial class SigningKeyRotation(TimeProvider timeProvider, ILogger<SigningKeyRotation> logger)
+internal sealed partial class SigningKeyRotation
 {
     public const string NextKeyFolderName = "next";
 
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly int _keySizeInBits;
+
+    public SigningKeyRotation(TimeProvider timeProvider, ILogger<SigningKeyRotation> logger)
+        : this(timeProvider, logger, RsaPemKeyDirectory.DefaultKeySizeInBits)
+    {
+    }
+
+    /// <param name="keySizeInBits">The size of generated keys; smaller than the default only where a key
+    /// protects nothing (generating 2048-bit keys costs a noticeable fraction of a second each).</param>
+    internal SigningKeyRotation(TimeProvider timeProvider, ILogger logger, int keySizeInBits)
+    {
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _keySizeInBits = keySizeInBits;
+    }
+
     public SigningKeySet LoadOrRotate(string signingKeysDirectory, TimeSpan rotationPeriod)
     {
-        var current = new RsaPemKeyDirectory(signingKeysDirectory, timeProvider);
-        var pending = new RsaPemKeyDirectory(Path.Combine(signingKeysDirectory, NextKeyFolderName), timeProvider);
+        var current = new RsaPemKeyDirectory(signingKeysDirectory, _timeProvider, _keySizeInBits);
+        var pending = new RsaPemKeyDirectory(Path.Combine(signingKeysDirectory, NextKeyFolderName), _timeProvider, _keySizeInBits);
 
         var files = current.FilesNewestFirst();
         if (files.Count == 0)
         {
             // The very first key: nothing was ever signed, so nothing needs to be announced in advance.
             var first = current.Create();
-            LogFirstKeyGenerated(logger, first.KeyId);
+            LogFirstKeyGenerated(_logger, first.KeyId);
             files = current.FilesNewestFirst();
         }
 
         var waiting = pending.FilesNewestFirst();
-        var activeAge = timeProvider.GetUtcNow().UtcDateTime - files[0].LastWriteTimeUtc;
+        var activeAge = _timeProvider.GetUtcNow().UtcDateTime - files[0].LastWriteTimeUtc;
         if (waiting.Count > 0 && activeAge >= rotationPeriod)
         {
             var promoted = current.Adopt(waiting[^1]);
-            LogRotated(logger, Path.GetFileNameWithoutExtension(promoted.Name), Path.GetFileNameWithoutExtension(files[0].Name), activeAge);
+            LogRotated(_logger, Path.GetFileNameWithoutExtension(promoted.Name), Path.GetFileNameWithoutExtension(files[0].Name), activeAge);
             files = current.FilesNewestFirst();
             waiting = pending.FilesNewestFirst();
         }
@@ -48,7 +66,7 @@ internal sealed partial class SigningKeyRotation(TimeProvider timeProvider, ILog
         if (waiting.Count == 0)
         {
             next = pending.Create();
-            LogNextKeyGenerated(logger, next.KeyId);
+            LogNextKeyGenerated(_logger, next.KeyId);
         }
         else
         {
@@ -57,7 +75,7 @@ internal sealed partial class SigningKeyRotation(TimeProvider timeProvider, ILog
 
         var active = RsaPemKeyDirectory.Load(files[0]);
         var previous = files.Count > 1 ? RsaPemKeyDirectory.Load(files[1]) : null;
-        LogSigningWith(logger, active.KeyId, next.KeyId);
+        LogSigningWith(_logger, active.KeyId, next.KeyId);
         return new SigningKeySet(active, next, previous);
     }
 

@@ -1,6 +1,6 @@
+using McpSecure.Identity.Configuration;
 using McpSecure.Identity.OpenIddictServer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.ClientRegistration;
 
@@ -9,10 +9,7 @@ internal static class ClientRegistrationExtensions
     /// <summary>The limits (<c>Identity:ClientRegistration</c>), the metadata validator and the per-address limit of <c>/connect/register</c>.</summary>
     public static IServiceCollection AddDynamicClientRegistration(this IServiceCollection services)
     {
-        services.AddOptions<ClientRegistrationOptions>()
-            .BindConfiguration(ClientRegistrationOptions.SectionName)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientRegistrationOptions>, ClientRegistrationOptionsValidator>());
+        services.AddValidatedOptions<ClientRegistrationOptions, ClientRegistrationOptionsValidator>(ClientRegistrationOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClientMetadataValidator>();
         services.AddSingleton<RegistrationRateLimiter>();

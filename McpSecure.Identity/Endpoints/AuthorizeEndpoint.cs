@@ -1,7 +1,6 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Pages.Account;
-using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -31,8 +30,7 @@ internal static class AuthorizeEndpoint
         IAntiforgery antiforgery,
         CancellationToken cancellationToken)
     {
-        var request = context.GetOpenIddictServerRequest()
-            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var request = context.GetValidatedOpenIddictRequest();
 
         var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = session.Succeeded ? await userManager.GetUserAsync(session.Principal) : null;
@@ -49,7 +47,7 @@ internal static class AuthorizeEndpoint
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
         }
 
-        if (!await signInManager.CanSignInAsync(user) || await userManager.IsLockedOutAsync(user))
+        if (!await signInManager.MaySignInAsync(user))
         {
             return OpenIddictResults.Forbid(Errors.AccessDenied, "The user may not sign in.");
         }

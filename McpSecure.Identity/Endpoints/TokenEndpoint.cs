@@ -1,6 +1,5 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
-using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
@@ -25,8 +24,7 @@ internal static class TokenEndpoint
         MachinePrincipalFactory machinePrincipals,
         CancellationToken cancellationToken)
     {
-        var request = context.GetOpenIddictServerRequest()
-            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var request = context.GetValidatedOpenIddictRequest();
 
         if (request.IsClientCredentialsGrantType())
         {
@@ -44,7 +42,7 @@ internal static class TokenEndpoint
             ?? throw new InvalidOperationException("The authorization code or refresh token principal cannot be retrieved.");
 
         var user = await userManager.FindByIdAsync(issued.GetClaim(Claims.Subject) ?? string.Empty);
-        if (user is null || !await signInManager.CanSignInAsync(user) || await userManager.IsLockedOutAsync(user))
+        if (user is null || !await signInManager.MaySignInAsync(user))
         {
             return OpenIddictResults.Forbid(Errors.InvalidGrant, "The token is no longer valid: the user may not sign in.");
         }

@@ -3,7 +3,6 @@ using McpSecure.Identity.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace McpSecure.Identity.Pages.Account;
 
@@ -18,14 +17,11 @@ internal sealed partial class LoginModel(
     SignInManager<McpSecureUser> signInManager,
     PendingAuthorizationDescriber describer,
     TimeProvider timeProvider,
-    ILogger<LoginModel> logger) : PageModel
+    ILogger<LoginModel> logger) : AuthorizationRequestPageModel(describer)
 {
     public const string InvalidCredentialsMessage = "Invalid username or password.";
 
     public static readonly TimeSpan FailedSignInDelay = TimeSpan.FromSeconds(1);
-
-    [BindProperty(SupportsGet = true, Name = AccountPages.ReturnUrlParameter)]
-    public string? ReturnUrl { get; set; }
 
     [BindProperty(Name = "username")]
     public string? Username { get; set; }
@@ -36,12 +32,7 @@ internal sealed partial class LoginModel(
 
     public string? ErrorMessage { get; private set; }
 
-    public PendingAuthorization? PendingAuthorization { get; private set; }
-
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
-    }
+    public Task OnGetAsync(CancellationToken cancellationToken) => DescribePendingAuthorizationAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -59,7 +50,7 @@ internal sealed partial class LoginModel(
 
         await Task.Delay(FailedSignInDelay, timeProvider, cancellationToken);
         ErrorMessage = InvalidCredentialsMessage;
-        PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
+        await DescribePendingAuthorizationAsync(cancellationToken);
         return Page();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.Data;
@@ -39,6 +40,9 @@ internal static class IdentityStoreExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
+
+        // The login page's delay after a failed sign-in waits on this clock.
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddDataProtection().SetApplicationName("McpSecure.Identity");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, PersistDataProtectionKeysInDataPath>();

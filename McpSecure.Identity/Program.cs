@@ -7,8 +7,9 @@ using McpSecure.Identity.Health;
 using McpSecure.Identity.OpenIddictServer;
 using McpSecure.Identity.Seeding;
 
-// McpSecure development OpenID Connect provider (OpenIddict): stands in for Keycloak in development and
-// tests, seeded from the same realm export. Configuration: the "Identity" section (IdentityProviderOptions).
+// McpSecure development OpenID Connect provider (OpenIddict): stands in for Keycloak when the app runs
+// without containers, seeded from the same realm export. Configuration: the "Identity" section
+// (IdentityProviderOptions) and "Identity:ClientRegistration" (ClientRegistrationOptions).
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

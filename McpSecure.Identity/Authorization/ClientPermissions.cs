@@ -5,7 +5,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace McpSecure.Identity.Authorization;
 
 /// <summary>The OpenIddict permissions of the kinds of client this provider knows, in one place.</summary>
-public static class ClientPermissions
+internal static class ClientPermissions
 {
     /// <summary>A client that signs users in: authorization code (PKCE required) and refresh tokens.</summary>
     public static void AllowInteractiveLogin(OpenIddictApplicationDescriptor descriptor)
@@ -39,12 +39,9 @@ public static class ClientPermissions
     public static void AllowRealmScopesAndResources(
         OpenIddictApplicationDescriptor descriptor, KeycloakRealm realm, IEnumerable<string> resources)
     {
-        foreach (var scope in StandardScopes.Names.Concat(realm.ClientScopes.Select(scope => scope.Name)))
+        foreach (var scope in StandardScopes.WithRealmScopes(realm))
         {
-            if (!string.IsNullOrWhiteSpace(scope))
-            {
-                descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-            }
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }
 
         foreach (var resource in resources)

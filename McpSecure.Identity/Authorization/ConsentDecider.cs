@@ -5,10 +5,6 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpSecure.Identity.Authorization;
 
-/// <param name="IsGranted">Whether the authorization may be issued without asking the user.</param>
-/// <param name="ExistingConsent">A permanent OpenIddict authorization covering the scopes, if any.</param>
-public sealed record ConsentDecision(bool IsGranted, object? ExistingConsent);
-
 /// <summary>
 /// Decides, from the application's OpenIddict consent type, whether the user must be asked before a code is
 /// issued, and remembers a consent the user gave as a permanent authorization.
@@ -20,7 +16,7 @@ public sealed record ConsentDecision(bool IsGranted, object? ExistingConsent);
 /// The permanent authorization only records the consent; the tokens of each login are bound to an ad-hoc
 /// authorization that OpenIddict creates, so that refresh token reuse revokes that login's tokens only.
 /// </remarks>
-public sealed class ConsentDecider(
+internal sealed class ConsentDecider(
     IOpenIddictApplicationManager applicationManager,
     IOpenIddictAuthorizationManager authorizationManager)
 {
@@ -38,16 +34,21 @@ public sealed class ConsentDecider(
         }
 
         var consentType = await applicationManager.GetConsentTypeAsync(application, cancellationToken);
-        var isGranted = consentType switch
-        {
-            ConsentTypes.Implicit => true,
-            ConsentTypes.External or ConsentTypes.Explicit =>
-                existing is not null && !request.HasPromptValue(PromptValues.Consent),
-            _ => false, // Systematic: ask every time.
-        };
-
+        var isGranted = IsGrantedWithoutAsking(consentType, existing is not null, request.HasPromptValue(PromptValues.Consent));
         return new ConsentDecision(isGranted, existing);
     }
+
+    /// <summary>The consent policy: whether a code may be issued without showing the consent page.</summary>
+    /// <param name="consentType">The application's OpenIddict consent type.</param>
+    /// <param name="hasPermanentConsent">The user has allowed these scopes for this application before.</param>
+    /// <param name="asksForConsent">The request carries <c>prompt=consent</c>.</param>
+    public static bool IsGrantedWithoutAsking(string? consentType, bool hasPermanentConsent, bool asksForConsent) =>
+        consentType switch
+        {
+            ConsentTypes.Implicit => true,
+            ConsentTypes.External or ConsentTypes.Explicit => hasPermanentConsent && !asksForConsent,
+            _ => false, // Systematic: ask every time.
+        };
 
     /// <summary>Records that the user allowed <paramref name="principal"/>'s scopes for the application.</summary>
     public async Task RememberConsentAsync(

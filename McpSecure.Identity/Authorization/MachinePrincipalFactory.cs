@@ -13,7 +13,7 @@ namespace McpSecure.Identity.Authorization;
 /// <c>serviceAccountClientId</c> names the client, <c>scope</c> is what was asked for (or the client's
 /// <c>defaultClientScopes</c> when nothing was), and <c>aud</c> follows RFC 8707 like the user flows.
 /// </summary>
-public sealed class MachinePrincipalFactory(
+internal sealed class MachinePrincipalFactory(
     RealmFileReader realmFile,
     ResourceIndicators resourceIndicators,
     IOpenIddictApplicationManager applicationManager)

@@ -1,3 +1,4 @@
+using McpSecure.Identity.ClientRegistration;
 using McpSecure.Identity.OpenIddictServer;
 using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Abstractions;
@@ -5,24 +6,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpSecure.Identity.Authorization;
 
-public sealed record RequestedScope(string Name, string? Description);
-
-/// <summary>What the login and consent pages show about the authorization request that sent the user there.</summary>
-/// <param name="IsSelfRegistered">The client registered itself (RFC 7591): nobody vouches for its name.</param>
-/// <param name="Parameters">The request's parameters, which the consent page posts back to the authorization endpoint.</param>
-public sealed record PendingAuthorization(
-    string ClientName,
-    bool IsSelfRegistered,
-    IReadOnlyList<RequestedScope> Scopes,
-    IReadOnlyList<string> Resources,
-    IReadOnlyList<KeyValuePair<string, string>> Parameters);
-
 /// <summary>
 /// Reads the authorization request carried in the login page's <c>returnUrl</c> (a local
 /// <c>/connect/authorize?...</c> URL) and describes it for display. Display only: the request itself is
 /// validated by OpenIddict when the browser returns to the authorization endpoint.
 /// </summary>
-public sealed class PendingAuthorizationDescriber(
+internal sealed class PendingAuthorizationDescriber(
     IOpenIddictApplicationManager applicationManager,
     IOpenIddictScopeManager scopeManager)
 {
@@ -70,7 +59,7 @@ public sealed class PendingAuthorizationDescriber(
             .ToList();
 
         var properties = await applicationManager.GetPropertiesAsync(application, cancellationToken);
-        var isSelfRegistered = properties.ContainsKey(ClientRegistration.RegisteredClientMarker.PropertyName);
+        var isSelfRegistered = properties.ContainsKey(RegisteredClientMarker.PropertyName);
 
         var parameters = query
             .SelectMany(parameter => parameter.Value.Select(value => KeyValuePair.Create(parameter.Key, value ?? string.Empty)))

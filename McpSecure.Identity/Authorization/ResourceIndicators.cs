@@ -17,7 +17,7 @@ namespace McpSecure.Identity.Authorization;
 /// <item>Token request (code or refresh): <c>resource</c>, when present, may only narrow the granted set.</item>
 /// </list>
 /// </remarks>
-public sealed class ResourceIndicators(IOpenIddictScopeManager scopeManager)
+internal sealed class ResourceIndicators(IOpenIddictScopeManager scopeManager)
 {
     public async Task<ImmutableArray<string>> SelectForAuthorizationAsync(
         OpenIddictRequest request, ImmutableArray<string> scopes, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using McpSecure.Identity.Realm;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpSecure.Identity.Authorization;
@@ -6,7 +7,7 @@ namespace McpSecure.Identity.Authorization;
 /// The OpenID Connect scopes every realm client may request, besides the realm's own client scopes.
 /// They carry no resource: they describe the user, not access to a resource server.
 /// </summary>
-public static class StandardScopes
+internal static class StandardScopes
 {
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -20,4 +21,8 @@ public static class StandardScopes
     public static IEnumerable<string> Names => Descriptions.Keys;
 
     public static bool Contains(string scope) => Descriptions.ContainsKey(scope);
+
+    /// <summary>Every scope this provider offers: the standard scopes, then the realm's client scopes (once each).</summary>
+    public static IReadOnlyList<string> WithRealmScopes(KeycloakRealm realm) =>
+        Names.Concat(realm.ClientScopeNames).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -16,7 +16,7 @@ namespace McpSecure.Identity.Authorization;
 /// always, as Keycloak's default client scopes would; OpenIddict adds <c>iss</c>, <c>aud</c>, <c>scope</c>,
 /// <c>client_id</c>, <c>exp</c>, <c>iat</c>, <c>jti</c>. Identity token: only what the granted OpenID scopes allow.
 /// </remarks>
-public sealed class TokenPrincipalFactory(UserManager<McpSecureUser> userManager)
+internal sealed class TokenPrincipalFactory(UserManager<McpSecureUser> userManager)
 {
     /// <summary>Authorization endpoint: a new principal for <paramref name="user"/> with the granted scopes.</summary>
     public async Task<ClaimsPrincipal> CreateAsync(McpSecureUser user, ImmutableArray<string> scopes)

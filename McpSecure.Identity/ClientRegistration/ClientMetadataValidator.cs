@@ -1,6 +1,6 @@
 using System.Text.Json;
 using McpSecure.Identity.Authorization;
-using McpSecure.Identity.Configuration;
+using McpSecure.Identity.Endpoints;
 using McpSecure.Identity.Realm;
 using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -13,34 +13,34 @@ namespace McpSecure.Identity.ClientRegistration;
 /// https, or http on a loopback host (RFC 8252 §7.3), and a short name. Anything else is rejected with the
 /// RFC 7591 error code and a description naming the field.
 /// </summary>
-public sealed class ClientMetadataValidator(IOptions<IdentityProviderOptions> options, RealmFileReader realmFile)
+internal sealed class ClientMetadataValidator(IOptions<ClientRegistrationOptions> options, RealmFileReader realmFile)
 {
     private static readonly string[] SupportedGrantTypes = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken];
 
-    public bool TryValidate(JsonElement body, out ClientMetadata? metadata, out ClientRegistrationError? error)
+    public bool TryValidate(JsonElement body, out ClientMetadata? metadata, out OAuthErrorResponse? error)
     {
         error = Validate(body, out metadata);
         return error is null;
     }
 
-    private ClientRegistrationError? Validate(JsonElement body, out ClientMetadata? metadata)
+    private OAuthErrorResponse? Validate(JsonElement body, out ClientMetadata? metadata)
     {
         metadata = null;
-        var limits = options.Value.ClientRegistration;
+        var limits = options.Value;
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return ClientRegistrationError.Metadata("The request body must be a JSON object of client metadata (RFC 7591 §2).");
+            return ClientRegistrationErrors.Metadata("The request body must be a JSON object of client metadata (RFC 7591 §2).");
         }
 
-        if (!TryReadStringArray(body, "redirect_uris", out var redirectUris) || redirectUris is null || redirectUris.Count == 0)
+        if (!TryReadStringArray(body, ClientMetadataNames.RedirectUris, out var redirectUris) || redirectUris is null || redirectUris.Count == 0)
         {
-            return ClientRegistrationError.RedirectUri("'redirect_uris' is required: a non-empty array of strings.");
+            return ClientRegistrationErrors.RedirectUri($"'{ClientMetadataNames.RedirectUris}' is required: a non-empty array of strings.");
         }
 
         if (redirectUris.Count > limits.MaxRedirectUris)
         {
-            return ClientRegistrationError.RedirectUri($"At most {limits.MaxRedirectUris} redirect URIs may be registered (got {redirectUris.Count}).");
+            return ClientRegistrationErrors.RedirectUri($"At most {limits.MaxRedirectUris} redirect URIs may be registered (got {redirectUris.Count}).");
         }
 
         var uris = new List<Uri>();
@@ -55,22 +55,22 @@ public sealed class ClientMetadataValidator(IOptions<IdentityProviderOptions> op
         }
 
         string? clientName = null;
-        if (body.TryGetProperty("client_name", out var name))
+        if (body.TryGetProperty(ClientMetadataNames.ClientName, out var name))
         {
             if (name.ValueKind != JsonValueKind.String)
             {
-                return ClientRegistrationError.Metadata("'client_name' must be a string.");
+                return ClientRegistrationErrors.Metadata($"'{ClientMetadataNames.ClientName}' must be a string.");
             }
 
             clientName = name.GetString()!.Trim();
             if (clientName.Length > limits.MaxClientNameLength)
             {
-                return ClientRegistrationError.Metadata($"'client_name' may be at most {limits.MaxClientNameLength} characters long (got {clientName.Length}).");
+                return ClientRegistrationErrors.Metadata($"'{ClientMetadataNames.ClientName}' may be at most {limits.MaxClientNameLength} characters long (got {clientName.Length}).");
             }
 
             if (clientName.Any(char.IsControl))
             {
-                return ClientRegistrationError.Metadata("'client_name' must not contain control characters.");
+                return ClientRegistrationErrors.Metadata($"'{ClientMetadataNames.ClientName}' must not contain control characters.");
             }
 
             clientName = clientName.Length == 0 ? null : clientName;
@@ -79,47 +79,47 @@ public sealed class ClientMetadataValidator(IOptions<IdentityProviderOptions> op
         // Only public clients are registered. A request for a shared secret (client_secret_basic/post, the RFC 7591
         // default that some MCP SDKs send) is answered with 'none' instead, as RFC 7591 section 3.2.1 allows: the
         // response says so and carries no secret. Other methods (keys, certificates) cannot be honoured and are refused.
-        if (body.TryGetProperty("token_endpoint_auth_method", out var authMethod) &&
+        if (body.TryGetProperty(ClientMetadataNames.TokenEndpointAuthMethod, out var authMethod) &&
             (authMethod.ValueKind != JsonValueKind.String || authMethod.GetString() is not (ClientAuthenticationMethods.None
                 or ClientAuthenticationMethods.ClientSecretBasic or ClientAuthenticationMethods.ClientSecretPost)))
         {
-            return ClientRegistrationError.Metadata(
-                "Only public clients may register: 'token_endpoint_auth_method' must be 'none' (use PKCE instead of a secret or key).");
+            return ClientRegistrationErrors.Metadata(
+                $"Only public clients may register: '{ClientMetadataNames.TokenEndpointAuthMethod}' must be 'none' (use PKCE instead of a secret or key).");
         }
 
-        if (!TryReadStringArray(body, "grant_types", out var grantTypes))
+        if (!TryReadStringArray(body, ClientMetadataNames.GrantTypes, out var grantTypes))
         {
-            return ClientRegistrationError.Metadata("'grant_types' must be an array of strings.");
+            return ClientRegistrationErrors.Metadata($"'{ClientMetadataNames.GrantTypes}' must be an array of strings.");
         }
 
         grantTypes ??= [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken];
         var unsupported = grantTypes.FirstOrDefault(grant => !SupportedGrantTypes.Contains(grant));
         if (unsupported is not null || !grantTypes.Contains(GrantTypes.AuthorizationCode))
         {
-            return ClientRegistrationError.Metadata(
-                $"'grant_types' may contain only {string.Join(" and ", SupportedGrantTypes)}, and must contain authorization_code" +
+            return ClientRegistrationErrors.Metadata(
+                $"'{ClientMetadataNames.GrantTypes}' may contain only {string.Join(" and ", SupportedGrantTypes)}, and must contain authorization_code" +
                 (unsupported is null ? "." : $" (got '{unsupported}')."));
         }
 
-        if (!TryReadStringArray(body, "response_types", out var responseTypes) ||
+        if (!TryReadStringArray(body, ClientMetadataNames.ResponseTypes, out var responseTypes) ||
             (responseTypes is not null && responseTypes.Any(type => type != ResponseTypes.Code)))
         {
-            return ClientRegistrationError.Metadata("'response_types' may only be [\"code\"].");
+            return ClientRegistrationErrors.Metadata($"'{ClientMetadataNames.ResponseTypes}' may only be [\"code\"].");
         }
 
         var knownScopes = KnownScopes();
         var scopes = knownScopes;
-        if (body.TryGetProperty("scope", out var scope))
+        if (body.TryGetProperty(ClientMetadataNames.Scope, out var scope))
         {
             if (scope.ValueKind != JsonValueKind.String)
             {
-                return ClientRegistrationError.Metadata("'scope' must be a space-separated string.");
+                return ClientRegistrationErrors.Metadata($"'{ClientMetadataNames.Scope}' must be a space-separated string.");
             }
 
             scopes = scope.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
             if (scopes.FirstOrDefault(requested => !knownScopes.Contains(requested)) is { } unknown)
             {
-                return ClientRegistrationError.Metadata($"Unknown scope '{unknown}'; this server offers: {string.Join(' ', knownScopes)}.");
+                return ClientRegistrationErrors.Metadata($"Unknown scope '{unknown}'; this server offers: {string.Join(' ', knownScopes)}.");
             }
         }
 
@@ -127,29 +127,29 @@ public sealed class ClientMetadataValidator(IOptions<IdentityProviderOptions> op
         return null;
     }
 
-    private static ClientRegistrationError? ValidateRedirectUri(string value, int maxLength, out Uri? uri)
+    private static OAuthErrorResponse? ValidateRedirectUri(string value, int maxLength, out Uri? uri)
     {
         uri = null;
         if (value.Length > maxLength)
         {
-            return ClientRegistrationError.RedirectUri($"A redirect URI may be at most {maxLength} characters long (got {value.Length}).");
+            return ClientRegistrationErrors.RedirectUri($"A redirect URI may be at most {maxLength} characters long (got {value.Length}).");
         }
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var parsed))
         {
-            return ClientRegistrationError.RedirectUri($"'{value}' is not an absolute URI.");
+            return ClientRegistrationErrors.RedirectUri($"'{value}' is not an absolute URI.");
         }
 
         if (!string.IsNullOrEmpty(parsed.Fragment) || !string.IsNullOrEmpty(parsed.UserInfo))
         {
-            return ClientRegistrationError.RedirectUri($"'{value}' must not contain a fragment or user information.");
+            return ClientRegistrationErrors.RedirectUri($"'{value}' must not contain a fragment or user information.");
         }
 
         var isHttps = parsed.Scheme == Uri.UriSchemeHttps;
         var isLoopbackHttp = parsed.Scheme == Uri.UriSchemeHttp && parsed.IsLoopback;
         if (!isHttps && !isLoopbackHttp)
         {
-            return ClientRegistrationError.RedirectUri(
+            return ClientRegistrationErrors.RedirectUri(
                 $"'{value}' is not allowed: redirect URIs must use https, or http on a loopback host (127.0.0.1, [::1] or localhost).");
         }
 
@@ -157,11 +157,7 @@ public sealed class ClientMetadataValidator(IOptions<IdentityProviderOptions> op
         return null;
     }
 
-    private List<string> KnownScopes() =>
-        StandardScopes.Names
-            .Concat(realmFile.Realm.ClientScopes.Select(scope => scope.Name).Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name!))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    private IReadOnlyList<string> KnownScopes() => StandardScopes.WithRealmScopes(realmFile.Realm);
 
     /// <returns>False when the member exists but is not an array of strings; <paramref name="values"/> is null when it is absent.</returns>
     private static bool TryReadStringArray(JsonElement body, string member, out List<string>? values)

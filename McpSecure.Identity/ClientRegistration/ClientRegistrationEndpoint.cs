@@ -1,8 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Configuration;
-using McpSecure.Identity.OpenIddictServer;
+using McpSecure.Identity.Endpoints;
 using McpSecure.Identity.Realm;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -15,26 +16,21 @@ namespace McpSecure.Identity.ClientRegistration;
 /// request creates an OpenIddict public application (stored in the database, so it survives restarts) with
 /// PKCE required, explicit consent (the user sees the consent page), the realm's scopes and the configured
 /// resources; the answer is 201 with the client's metadata. Limited per remote address
-/// (<see cref="RegistrationRateLimiter"/>).
+/// (<see cref="RegistrationRateLimiter"/>): over the limit, 429 with <c>Retry-After</c> and an error that says why.
 /// </summary>
-public static class ClientRegistrationEndpoint
+internal static partial class ClientRegistrationEndpoint
 {
     private const int MaxBodyBytes = 16 * 1024;
+    private const string ClientIdPrefix = "mcp-dyn-";
 
-    public static IEndpointRouteBuilder MapClientRegistrationEndpoint(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPost(ServerEndpointPaths.Rooted(ServerEndpointPaths.Registration), HandleAsync)
-            .DisableAntiforgery();
-        return endpoints;
-    }
-
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         HttpContext context,
         ClientMetadataValidator validator,
         RegistrationRateLimiter rateLimiter,
         IOpenIddictApplicationManager applicationManager,
         RealmFileReader realmFile,
         IOptions<IdentityProviderOptions> options,
+        TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -42,12 +38,12 @@ public static class ClientRegistrationEndpoint
 
         if (!context.Request.HasJsonContentType())
         {
-            return Error(ClientRegistrationError.Metadata("The request must be a JSON document (Content-Type: application/json)."));
+            return BadRequest(ClientRegistrationErrors.Metadata("The request must be a JSON document (Content-Type: application/json)."));
         }
 
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            return Error(ClientRegistrationError.Metadata($"The client metadata may be at most {MaxBodyBytes} bytes."));
+            return BadRequest(ClientRegistrationErrors.Metadata($"The client metadata may be at most {MaxBodyBytes} bytes."));
         }
 
         JsonElement body;
@@ -58,21 +54,21 @@ public static class ClientRegistrationEndpoint
         }
         catch (JsonException)
         {
-            return Error(ClientRegistrationError.Metadata("The request body is not valid JSON."));
+            return BadRequest(ClientRegistrationErrors.Metadata("The request body is not valid JSON."));
         }
 
         if (!validator.TryValidate(body, out var metadata, out var error))
         {
-            return Error(error!);
+            return BadRequest(error!);
         }
 
-        if (rateLimiter.TryAcquire(context.Connection.RemoteIpAddress) is { } tooMany)
+        if (!rateLimiter.TryAcquire(context.Connection.RemoteIpAddress, out var retryAfter))
         {
-            return tooMany;
+            return TooManyRegistrations(context, rateLimiter.PermitsPerWindow, retryAfter);
         }
 
-        var clientId = "mcp-dyn-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var issuedAt = DateTimeOffset.UtcNow;
+        var clientId = ClientIdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var issuedAt = timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
@@ -81,34 +77,40 @@ public static class ClientRegistrationEndpoint
             ApplicationType = ApplicationTypes.Native,
             ConsentType = ConsentTypes.Explicit,
         };
-        descriptor.Properties[RegisteredClientMarker.PropertyName] = JsonSerializer.SerializeToElement(issuedAt.ToUnixTimeSeconds());
+        descriptor.Properties[RegisteredClientMarker.PropertyName] = JsonSerializer.SerializeToElement(issuedAt);
         descriptor.RedirectUris.UnionWith(metadata.RedirectUris);
         ClientPermissions.AllowInteractiveLogin(descriptor);
         ClientPermissions.AllowRealmScopesAndResources(descriptor, realmFile.Realm, options.Value.ResourceIdentifiers);
 
         await applicationManager.CreateAsync(descriptor, cancellationToken);
-        loggerFactory.CreateLogger(typeof(ClientRegistrationEndpoint)).LogInformation(
-            "Registered public client {ClientId} ({ClientName}) with redirect URIs {RedirectUris}",
-            clientId, metadata.ClientName, metadata.RedirectUris);
+        LogClientRegistered(loggerFactory.CreateLogger(typeof(ClientRegistrationEndpoint)), clientId, metadata.ClientName, metadata.RedirectUris);
 
-        var response = new Dictionary<string, object?>
-        {
-            ["client_id"] = clientId,
-            ["client_id_issued_at"] = issuedAt.ToUnixTimeSeconds(),
-            ["client_name"] = descriptor.DisplayName,
-            ["redirect_uris"] = metadata.RedirectUris.Select(uri => uri.OriginalString).ToArray(),
-            ["grant_types"] = metadata.GrantTypes,
-            ["response_types"] = new[] { ResponseTypes.Code },
-            ["token_endpoint_auth_method"] = ClientAuthenticationMethods.None,
-            ["scope"] = string.Join(' ', metadata.Scopes),
-        };
+        var response = new ClientRegistrationResponse(
+            ClientId: clientId,
+            ClientIdIssuedAt: issuedAt,
+            ClientName: descriptor.DisplayName,
+            RedirectUris: metadata.RedirectUris.Select(uri => uri.OriginalString).ToArray(),
+            GrantTypes: metadata.GrantTypes,
+            ResponseTypes: [ResponseTypes.Code],
+            TokenEndpointAuthMethod: ClientAuthenticationMethods.None,
+            Scope: string.Join(' ', metadata.Scopes));
         return Results.Json(response, statusCode: StatusCodes.Status201Created);
     }
 
-    private static IResult Error(ClientRegistrationError error) =>
-        Results.Json(new Dictionary<string, string>
-        {
-            ["error"] = error.Error,
-            ["error_description"] = error.Description,
-        }, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadRequest(OAuthErrorResponse error) =>
+        Results.Json(error, statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult TooManyRegistrations(HttpContext context, int permitsPerMinute, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var error = new OAuthErrorResponse(
+            ClientRegistrationErrors.TooManyRegistrations,
+            $"Too many client registrations from this address: at most {permitsPerMinute} per minute. Retry in {seconds} s.");
+        return Results.Json(error, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
+        Message = "Registered public client {ClientId} ({ClientName}) with redirect URIs {RedirectUris}")]
+    private static partial void LogClientRegistered(ILogger logger, string clientId, string? clientName, IReadOnlyList<Uri> redirectUris);
 }

@@ -4,7 +4,7 @@ namespace McpSecure.Identity.ClientRegistration;
 /// The OpenIddict application property that marks a client created by dynamic registration (its value is
 /// the registration time, Unix seconds). The consent page warns that such a client's name is unverified.
 /// </summary>
-public static class RegisteredClientMarker
+internal static class RegisteredClientMarker
 {
     public const string PropertyName = "mcpsecure_registered_at";
 }

@@ -1,62 +1,58 @@
-using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
-using McpSecure.Identity.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.ClientRegistration;
 
 /// <summary>
 /// At most <c>Identity:ClientRegistration:RegistrationsPerMinute</c> client registrations per remote address and
-/// minute (fixed window). Only valid requests count, since only they create a client: invalid ones are rejected
-/// before anything is stored. Over the limit: 429 with <c>Retry-After</c> and a JSON error that says why.
+/// minute (a fixed window that opens with the address's first registration). Only valid requests count, since
+/// only they create a client: invalid ones are rejected before anything is stored.
 /// </summary>
-public sealed class RegistrationRateLimiter : IDisposable
+/// <remarks>
+/// A small counter rather than <c>System.Threading.RateLimiting</c>: those limiters read the clock through
+/// <c>Stopwatch</c>, this one through <see cref="TimeProvider"/> like the rest of the provider.
+/// </remarks>
+internal sealed class RegistrationRateLimiter(IOptions<ClientRegistrationOptions> options, TimeProvider timeProvider)
 {
-    public const string Error = "too_many_registrations";
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private readonly int _permitsPerMinute;
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private const string UnknownAddress = "unknown";
 
-    public RegistrationRateLimiter(IOptions<IdentityProviderOptions> options)
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
+
+    public int PermitsPerWindow => options.Value.RegistrationsPerMinute;
+
+    /// <param name="retryAfter">When refused: how long until the address's window closes.</param>
+    /// <returns>True when the registration may proceed.</returns>
+    public bool TryAcquire(IPAddress? remoteAddress, out TimeSpan retryAfter)
     {
-        _permitsPerMinute = options.Value.ClientRegistration.RegistrationsPerMinute;
-        _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        var address = remoteAddress?.ToString() ?? UnknownAddress;
+        var now = timeProvider.GetUtcNow();
+        retryAfter = TimeSpan.Zero;
+
+        lock (_lock)
+        {
+            // Closed windows are forgotten, so the table holds only the addresses of the last minute.
+            foreach (var closed in _windows.Where(entry => entry.Value.Start + Window <= now).Select(entry => entry.Key).ToList())
             {
-                PermitLimit = _permitsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
-    }
+                _windows.Remove(closed);
+            }
 
-    /// <returns>Null when the registration may proceed, otherwise the 429 answer.</returns>
-    public IResult? TryAcquire(IPAddress? remoteAddress)
-    {
-        using var lease = _limiter.AttemptAcquire(remoteAddress?.ToString() ?? "unknown");
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
+            if (!_windows.TryGetValue(address, out var window))
+            {
+                _windows[address] = (now, 1);
+                return true;
+            }
 
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return new TooManyRegistrations(seconds, Results.Json(new Dictionary<string, string>
-        {
-            ["error"] = Error,
-            ["error_description"] =
-                $"Too many client registrations from this address: at most {_permitsPerMinute} per minute. Retry in {seconds} s.",
-        }, statusCode: StatusCodes.Status429TooManyRequests));
-    }
+            if (window.Count < PermitsPerWindow)
+            {
+                _windows[address] = (window.Start, window.Count + 1);
+                return true;
+            }
 
-    public void Dispose() => _limiter.Dispose();
-
-    private sealed class TooManyRegistrations(int retryAfterSeconds, IResult body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return body.ExecuteAsync(httpContext);
+            retryAfter = window.Start + Window - now;
+            return false;
         }
     }
 }

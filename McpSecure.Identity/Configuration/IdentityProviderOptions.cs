@@ -1,14 +1,22 @@
 namespace McpSecure.Identity.Configuration;
 
 /// <summary>
-/// Settings of the development identity provider, bound from the <c>Identity</c> configuration section
+/// Options of the development identity provider, bound from the <c>Identity</c> configuration section
 /// (environment variables <c>Identity__Issuer</c>, <c>Identity__Resources__0</c>, ...).
 /// <see cref="IdentityProviderOptionsValidator"/> checks them at start-up; the derived members below
 /// are only meaningful once validation has passed.
 /// </summary>
-public sealed class IdentityProviderOptions
+internal sealed class IdentityProviderOptions
 {
     public const string SectionName = "Identity";
+
+    /// <summary>The full configuration key of <see cref="RealmFile"/>, for messages about the realm file.</summary>
+    public const string RealmFileKey = $"{SectionName}:{nameof(RealmFile)}";
+
+    private const string DatabaseFileName = "identity.db";
+    private const string SigningKeysFolderName = "signing-keys";
+    private const string EncryptionKeysFolderName = "encryption-keys";
+    private const string DataProtectionKeysFolderName = "dataprotection-keys";
 
     /// <summary>Absolute http(s) URL of this provider, e.g. <c>http://localhost:5101/</c>. Never taken from the Host header.</summary>
     public string? Issuer { get; set; }
@@ -30,13 +38,11 @@ public sealed class IdentityProviderOptions
     /// </summary>
     public TimeSpan SigningKeyRotationPeriod { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Dynamic client registration (RFC 7591) limits.</summary>
-    public ClientRegistrationOptions ClientRegistration { get; set; } = new();
-
     public Uri IssuerUri => new(Issuer!, UriKind.Absolute);
 
     /// <summary>
-    /// Plain http is tolerated only for an issuer on a loopback host (local development and tests).
+    /// Plain http is tolerated only for an issuer on a loopback host: nothing but this machine can reach it,
+    /// so there is no network path for an attacker to read the tokens on.
     /// </summary>
     public bool IsLoopbackHttpIssuer => IssuerUri.Scheme == Uri.UriSchemeHttp && IssuerUri.IsLoopback;
 
@@ -49,17 +55,17 @@ public sealed class IdentityProviderOptions
 
     public string DataDirectory => Path.GetFullPath(DataPath!);
 
-    public string DatabaseFile => Path.Combine(DataDirectory, "identity.db");
+    public string DatabaseFile => Path.Combine(DataDirectory, DatabaseFileName);
 
     /// <summary>
     /// One PKCS#8 PEM file per RSA signing key, named <c>&lt;kid&gt;.pem</c>; the newest file (by write time)
-    /// signs, the next key waits in <c>next/</c>. Tests read the newest top-level file here to forge tokens
-    /// signed with the real key: keep this layout.
+    /// signs, the next key waits in <c>next/</c>. The layout is part of the data folder's contract: whoever
+    /// shares the folder finds the active signing key as the newest top-level file, without asking this process.
     /// </summary>
-    public string SigningKeysDirectory => Path.Combine(DataDirectory, "signing-keys");
+    public string SigningKeysDirectory => Path.Combine(DataDirectory, SigningKeysFolderName);
 
     /// <summary>RSA keys that encrypt authorization codes and refresh tokens (never exposed in the JWKS).</summary>
-    public string EncryptionKeysDirectory => Path.Combine(DataDirectory, "encryption-keys");
+    public string EncryptionKeysDirectory => Path.Combine(DataDirectory, EncryptionKeysFolderName);
 
-    public string DataProtectionKeysDirectory => Path.Combine(DataDirectory, "dataprotection-keys");
+    public string DataProtectionKeysDirectory => Path.Combine(DataDirectory, DataProtectionKeysFolderName);
 }

@@ -4,9 +4,9 @@ namespace McpSecure.Identity.Configuration;
 
 /// <summary>
 /// Start-up validation of <see cref="IdentityProviderOptions"/>. Every message names the configuration key
-/// so a misconfigured AppHost or test fails with an error that says what to fix.
+/// so a misconfigured host fails with an error that says what to fix.
 /// </summary>
-public sealed class IdentityProviderOptionsValidator : IValidateOptions<IdentityProviderOptions>
+internal sealed class IdentityProviderOptionsValidator : IValidateOptions<IdentityProviderOptions>
 {
     private const string Section = IdentityProviderOptions.SectionName;
 
@@ -30,26 +30,7 @@ public sealed class IdentityProviderOptionsValidator : IValidateOptions<Identity
                 $"(got '{options.SigningKeyRotationPeriod}' and '{options.AccessTokenLifetime}'): only the previous key stays published after a rotation.");
         }
 
-        ValidateClientRegistration(options.ClientRegistration, failures);
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void ValidateClientRegistration(ClientRegistrationOptions registration, List<string> failures)
-    {
-        const string key = $"{Section}:{nameof(IdentityProviderOptions.ClientRegistration)}";
-        (string Name, int Value)[] limits =
-        [
-            (nameof(registration.MaxRedirectUris), registration.MaxRedirectUris),
-            (nameof(registration.MaxRedirectUriLength), registration.MaxRedirectUriLength),
-            (nameof(registration.MaxClientNameLength), registration.MaxClientNameLength),
-            (nameof(registration.RegistrationsPerMinute), registration.RegistrationsPerMinute),
-        ];
-
-        foreach (var (name, value) in limits.Where(limit => limit.Value <= 0))
-        {
-            failures.Add($"{key}:{name} must be a positive number (got {value}).");
-        }
     }
 
     private static void ValidateIssuer(string? issuer, List<string> failures)
@@ -86,7 +67,7 @@ public sealed class IdentityProviderOptionsValidator : IValidateOptions<Identity
 
     private static void ValidateRealmFile(string? realmFile, List<string> failures)
     {
-        const string key = $"{Section}:{nameof(IdentityProviderOptions.RealmFile)}";
+        const string key = IdentityProviderOptions.RealmFileKey;
 
         if (string.IsNullOrWhiteSpace(realmFile))
         {

@@ -8,7 +8,7 @@ namespace McpSecure.Identity.Data;
 /// One SQLite database (<c>{DataPath}/identity.db</c>) for the ASP.NET Core Identity users and roles and
 /// the OpenIddict applications, scopes, authorizations and tokens.
 /// </summary>
-public sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbContext> options)
+internal sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbContext> options)
     : IdentityDbContext<McpSecureUser, IdentityRole, string>(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)

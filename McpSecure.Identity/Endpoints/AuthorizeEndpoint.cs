@@ -1,7 +1,6 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
-using McpSecure.Identity.OpenIddictServer;
-using Microsoft.AspNetCore;
+using McpSecure.Identity.Pages.Account;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -18,16 +17,9 @@ namespace McpSecure.Identity.Endpoints;
 /// posts the user's answer back here), and returns the principal from which OpenIddict issues the code
 /// (redirect with <c>code</c>, <c>state</c> and the RFC 9207 <c>iss</c>).
 /// </summary>
-public static class AuthorizeEndpoint
+internal static class AuthorizeEndpoint
 {
-    public static IEndpointRouteBuilder MapAuthorizeEndpoint(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapMethods(
-            ServerEndpointPaths.Rooted(ServerEndpointPaths.Authorization), [HttpMethods.Get, HttpMethods.Post], HandleAsync);
-        return endpoints;
-    }
-
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         HttpContext context,
         UserManager<McpSecureUser> userManager,
         SignInManager<McpSecureUser> signInManager,
@@ -38,8 +30,7 @@ public static class AuthorizeEndpoint
         IAntiforgery antiforgery,
         CancellationToken cancellationToken)
     {
-        var request = context.GetOpenIddictServerRequest()
-            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var request = context.GetValidatedOpenIddictRequest();
 
         var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = session.Succeeded ? await userManager.GetUserAsync(session.Principal) : null;
@@ -56,7 +47,7 @@ public static class AuthorizeEndpoint
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
         }
 
-        if (!await signInManager.CanSignInAsync(user) || await userManager.IsLockedOutAsync(user))
+        if (!await signInManager.MaySignInAsync(user))
         {
             return OpenIddictResults.Forbid(Errors.AccessDenied, "The user may not sign in.");
         }
@@ -80,7 +71,7 @@ public static class AuthorizeEndpoint
             }
 
             var returnUrl = await AuthorizationRequestUrlAsync(context.Request);
-            return Results.Redirect(ConsentForm.PagePath + QueryString.Create(ConsentForm.ReturnUrlParameter, returnUrl));
+            return Results.Redirect(AccountPages.ConsentPath + QueryString.Create(AccountPages.ReturnUrlParameter, returnUrl));
         }
 
         // As Keycloak does, a client allowed to refresh gets a refresh token with every code, even without

@@ -1,23 +1,15 @@
+using McpSecure.Identity.Pages.Account;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace McpSecure.Identity.Endpoints;
 
-public enum ConsentAnswer
-{
-    None,
-    Allow,
-    Deny,
-}
-
 /// <summary>
-/// The contract between the consent page and the authorization endpoint: the page posts the original
+/// The contract between the consent page (<see cref="AccountPages.ConsentPath"/>) and the authorization endpoint: the page posts the original
 /// authorization request parameters back to <c>/connect/authorize</c>, plus <c>consent=allow|deny</c> and the
 /// antiforgery token, so that OpenIddict validates the request again and answers the client itself.
 /// </summary>
-public static class ConsentForm
+internal static class ConsentForm
 {
-    public const string PagePath = "/account/consent";
-    public const string ReturnUrlParameter = "returnUrl";
     public const string AnswerField = "consent";
     public const string AllowValue = "allow";
     public const string DenyValue = "deny";

@@ -4,7 +4,7 @@ using OpenIddict.Server.AspNetCore;
 namespace McpSecure.Identity.Endpoints;
 
 /// <summary>Results that hand an OAuth error back to OpenIddict, which renders it for the endpoint at hand.</summary>
-public static class OpenIddictResults
+internal static class OpenIddictResults
 {
     /// <summary>
     /// An error response: a redirect to the client for the authorization endpoint, a JSON error for the

@@ -1,7 +1,5 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
-using McpSecure.Identity.OpenIddictServer;
-using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
@@ -16,15 +14,9 @@ namespace McpSecure.Identity.Endpoints;
 /// user (deleted or locked out users get <c>invalid_grant</c>) and applies RFC 8707 narrowing of the audience.
 /// For client_credentials (client secret already checked): a token for the machine client itself.
 /// </summary>
-public static class TokenEndpoint
+internal static class TokenEndpoint
 {
-    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPost(ServerEndpointPaths.Rooted(ServerEndpointPaths.Token), HandleAsync);
-        return endpoints;
-    }
-
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         HttpContext context,
         UserManager<McpSecureUser> userManager,
         SignInManager<McpSecureUser> signInManager,
@@ -32,8 +24,7 @@ public static class TokenEndpoint
         MachinePrincipalFactory machinePrincipals,
         CancellationToken cancellationToken)
     {
-        var request = context.GetOpenIddictServerRequest()
-            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var request = context.GetValidatedOpenIddictRequest();
 
         if (request.IsClientCredentialsGrantType())
         {
@@ -51,7 +42,7 @@ public static class TokenEndpoint
             ?? throw new InvalidOperationException("The authorization code or refresh token principal cannot be retrieved.");
 
         var user = await userManager.FindByIdAsync(issued.GetClaim(Claims.Subject) ?? string.Empty);
-        if (user is null || !await signInManager.CanSignInAsync(user) || await userManager.IsLockedOutAsync(user))
+        if (user is null || !await signInManager.MaySignInAsync(user))
         {
             return OpenIddictResults.Forbid(Errors.InvalidGrant, "The token is no longer valid: the user may not sign in.");
         }

@@ -1,5 +1,4 @@
 using McpSecure.Identity.Data;
-using McpSecure.Identity.OpenIddictServer;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
@@ -9,16 +8,9 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace McpSecure.Identity.Endpoints;
 
 /// <summary><c>/connect/userinfo</c>: the current user's claims, as far as the access token's scopes allow.</summary>
-public static class UserInfoEndpoint
+internal static class UserInfoEndpoint
 {
-    public static IEndpointRouteBuilder MapUserInfoEndpoint(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapMethods(
-            ServerEndpointPaths.Rooted(ServerEndpointPaths.UserInfo), [HttpMethods.Get, HttpMethods.Post], HandleAsync);
-        return endpoints;
-    }
-
-    private static async Task<IResult> HandleAsync(HttpContext context, UserManager<McpSecureUser> userManager)
+    public static async Task<IResult> HandleAsync(HttpContext context, UserManager<McpSecureUser> userManager)
     {
         var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var user = principal is null ? null : await userManager.FindByIdAsync(principal.GetClaim(Claims.Subject) ?? string.Empty);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace McpSecure.Identity.Health;
 
 /// <summary>Readiness (<c>/health</c>): healthy only once the realm is seeded and the database answers.</summary>
-public sealed class IdentityStoreHealthCheck(SeedingStatus status, IdentityStoreDbContext database) : IHealthCheck
+internal sealed class IdentityStoreHealthCheck(SeedingStatus status, IdentityStoreDbContext database) : IHealthCheck
 {
     public const string Name = "identity-store";
 

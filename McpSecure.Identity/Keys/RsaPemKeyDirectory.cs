@@ -5,11 +5,16 @@ namespace McpSecure.Identity.Keys;
 
 /// <summary>
 /// A folder of RSA private keys, one PKCS#8 PEM file per key named <c>&lt;kid&gt;.pem</c> (top level only).
+/// A file's write time is when its key took its place in the folder (created or adopted), by
+/// <paramref name="timeProvider"/>'s clock.
 /// </summary>
-public sealed class RsaPemKeyDirectory(string directory)
+/// <param name="keySizeInBits">The size of the keys <see cref="Create"/> generates.</param>
+internal sealed class RsaPemKeyDirectory(string directory, TimeProvider timeProvider, int keySizeInBits = RsaPemKeyDirectory.DefaultKeySizeInBits)
 {
+    /// <summary>RS256 and RSA-OAEP keys of 2048 bits, the size RFC 7518 requires at least.</summary>
+    public const int DefaultKeySizeInBits = 2048;
+
     private const string Extension = ".pem";
-    private const int KeySizeInBits = 2048;
 
     public string FolderPath { get; } = directory;
 
@@ -47,7 +52,7 @@ public sealed class RsaPemKeyDirectory(string directory)
     public RsaSecurityKey Create()
     {
         Directory.CreateDirectory(FolderPath);
-        var rsa = RSA.Create(KeySizeInBits);
+        var rsa = RSA.Create(keySizeInBits);
         var keyId = NewKeyId();
         var path = Path.Combine(FolderPath, keyId + Extension);
 
@@ -65,6 +70,7 @@ public sealed class RsaPemKeyDirectory(string directory)
         }
 
         File.Move(temporaryPath, path);
+        File.SetLastWriteTimeUtc(path, timeProvider.GetUtcNow().UtcDateTime);
         return new RsaSecurityKey(rsa) { KeyId = keyId };
     }
 
@@ -77,11 +83,11 @@ public sealed class RsaPemKeyDirectory(string directory)
         Directory.CreateDirectory(FolderPath);
         var target = Path.Combine(FolderPath, file.Name);
         File.Move(file.FullName, target);
-        File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+        File.SetLastWriteTimeUtc(target, timeProvider.GetUtcNow().UtcDateTime);
         return new FileInfo(target);
     }
 
     /// <summary>Sortable and unique: <c>20260514T101530Z-3f9a1c2b</c>.</summary>
-    private static string NewKeyId() =>
-        $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    private string NewKeyId() =>
+        $"{timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 }

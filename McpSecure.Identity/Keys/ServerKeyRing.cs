@@ -10,16 +10,16 @@ namespace McpSecure.Identity.Keys;
 /// that encrypts the tokens only this server reads (authorization codes, refresh tokens).
 /// Access tokens are signed, not encrypted.
 /// </summary>
-public sealed class ServerKeyRing
+internal sealed class ServerKeyRing
 {
     private readonly Lazy<SigningKeySet> _signingKeys;
     private readonly Lazy<RsaSecurityKey> _encryptionKey;
 
-    public ServerKeyRing(IOptions<IdentityProviderOptions> options, ILogger<ServerKeyRing> logger)
+    public ServerKeyRing(IOptions<IdentityProviderOptions> options, SigningKeyRotation rotation, TimeProvider timeProvider)
     {
-        var settings = options.Value;
-        _signingKeys = new(() => SigningKeyRotation.LoadOrRotate(settings.SigningKeysDirectory, settings.SigningKeyRotationPeriod, logger));
-        _encryptionKey = new(() => new RsaPemKeyDirectory(settings.EncryptionKeysDirectory).LoadNewestOrCreate());
+        var provider = options.Value;
+        _signingKeys = new(() => rotation.LoadOrRotate(provider.SigningKeysDirectory, provider.SigningKeyRotationPeriod));
+        _encryptionKey = new(() => new RsaPemKeyDirectory(provider.EncryptionKeysDirectory, timeProvider).LoadNewestOrCreate());
     }
 
     public SigningKeySet SigningKeys => _signingKeys.Value;

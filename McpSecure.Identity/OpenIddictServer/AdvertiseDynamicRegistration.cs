@@ -12,7 +12,7 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// <c>none</c> among the token and revocation endpoint authentication methods (public clients authenticate with
 /// PKCE, not a secret).
 /// </summary>
-public sealed class AdvertiseDynamicRegistration(IOptions<IdentityProviderOptions> options)
+internal sealed class AdvertiseDynamicRegistration(IOptions<IdentityProviderOptions> options)
     : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
     public const string RegistrationEndpointMetadata = "registration_endpoint";

@@ -8,21 +8,24 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// OpenIddict refuses plain-http requests unless told otherwise. Allowed only when the issuer is an http URL
 /// on a loopback host (<see cref="IdentityProviderOptionsValidator"/> rejects any other http issuer).
 /// </summary>
-public sealed class AllowHttpForLoopbackIssuer(
+internal sealed partial class AllowHttpForLoopbackIssuer(
     IOptions<IdentityProviderOptions> identityOptions,
     ILogger<AllowHttpForLoopbackIssuer> logger) : IConfigureOptions<OpenIddictServerAspNetCoreOptions>
 {
     public void Configure(OpenIddictServerAspNetCoreOptions options)
     {
-        var settings = identityOptions.Value;
-        if (!settings.IsLoopbackHttpIssuer)
+        var provider = identityOptions.Value;
+        if (!provider.IsLoopbackHttpIssuer)
         {
             return;
         }
 
         options.DisableTransportSecurityRequirement = true;
-        logger.LogWarning(
-            "Issuer {Issuer} uses plain http on a loopback host: the transport security requirement is disabled. " +
-            "This is for local development and tests only.", settings.Issuer);
+        LogTransportSecurityDisabled(logger, provider.Issuer);
     }
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning,
+        Message = "Issuer {Issuer} uses plain http on a loopback host: the transport security requirement is disabled. " +
+            "This is for local development only.")]
+    private static partial void LogTransportSecurityDisabled(ILogger logger, string? issuer);
 }

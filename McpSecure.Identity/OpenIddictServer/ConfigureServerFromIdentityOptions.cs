@@ -11,29 +11,28 @@ namespace McpSecure.Identity.OpenIddictServer;
 
 /// <summary>
 /// The parts of the OpenIddict server configuration that come from <c>Identity:*</c> and the realm file.
-/// Applied through the options pipeline (after the builder calls in <see cref="OpenIddictServerRegistration"/>,
+/// Applied through the options pipeline (after the builder calls in <see cref="OpenIddictServerExtensions"/>,
 /// before OpenIddict's own validation) so they use validated options and are read once.
 /// </summary>
-public sealed class ConfigureServerFromIdentityOptions(
+internal sealed class ConfigureServerFromIdentityOptions(
     IOptions<IdentityProviderOptions> identityOptions,
     RealmFileReader realmFile,
     ServerKeyRing keys) : IConfigureOptions<OpenIddictServerOptions>
 {
     public void Configure(OpenIddictServerOptions options)
     {
-        var settings = identityOptions.Value;
+        var provider = identityOptions.Value;
 
         // What SetIssuer() does: discovery, tokens and the RFC 9207 "iss" parameter use this value,
         // never one inferred from the Host header.
-        options.Issuer = settings.IssuerUri;
-        options.AccessTokenLifetime = settings.AccessTokenLifetime;
+        options.Issuer = provider.IssuerUri;
+        options.AccessTokenLifetime = provider.AccessTokenLifetime;
 
         // RFC 8707: a "resource" outside this list is rejected with invalid_target.
-        options.Resources.UnionWith(settings.ResourceIdentifiers.Select(resource => new Uri(resource, UriKind.Absolute)));
+        options.Resources.UnionWith(provider.ResourceIdentifiers.Select(resource => new Uri(resource, UriKind.Absolute)));
 
         // Listed in scopes_supported; the realm scopes are also stored (with their resources) by the seeder.
-        options.Scopes.UnionWith(StandardScopes.Names);
-        options.Scopes.UnionWith(RealmScopeNames(realmFile.Realm));
+        options.Scopes.UnionWith(StandardScopes.WithRealmScopes(realmFile.Realm));
 
         // PKCE with S256 only: "plain" offers no protection against an intercepted code.
         options.CodeChallengeMethods.Clear();
@@ -49,9 +48,4 @@ public sealed class ConfigureServerFromIdentityOptions(
         options.EncryptionCredentials.Add(new EncryptingCredentials(
             keys.EncryptionKey, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
     }
-
-    private static IEnumerable<string> RealmScopeNames(KeycloakRealm realm) =>
-        realm.ClientScopes
-            .Where(scope => !string.IsNullOrWhiteSpace(scope.Name))
-            .Select(scope => scope.Name!);
 }

@@ -20,7 +20,7 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// needs nothing: OpenIddict still requires its redirect_uri to equal the one of the authorization request.
 /// Registered patterns that are not loopback fall through to OpenIddict's exact, ordinal comparison.
 /// </remarks>
-public sealed class LoopbackRedirectUriApplicationManager<TApplication>(
+internal sealed class LoopbackRedirectUriApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
     ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,

@@ -10,7 +10,7 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// signing key exists on disk before the provider reports healthy and configuration errors stop the
 /// process immediately.
 /// </summary>
-public sealed class OpenIddictStartupCheck(
+internal sealed partial class OpenIddictStartupCheck(
     IOptionsMonitor<OpenIddictServerOptions> serverOptions,
     ServerKeyRing keys,
     IOptionsMonitor<OpenIddictServerAspNetCoreOptions> aspNetCoreOptions,
@@ -28,11 +28,13 @@ public sealed class OpenIddictStartupCheck(
                 $"OpenIddict would sign with key '{signingKeyId}' instead of the active key '{keys.SigningKeys.Active.KeyId}'.");
         }
 
-        logger.LogInformation(
-            "OpenIddict server ready: issuer {Issuer}, signing key {KeyId}, resources {Resources}",
-            server.Issuer, server.SigningCredentials[0].Kid, server.Resources.Select(resource => resource.AbsoluteUri));
+        LogReady(logger, server.Issuer, signingKeyId, server.Resources.Select(resource => resource.AbsoluteUri));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information,
+        Message = "OpenIddict server ready: issuer {Issuer}, signing key {KeyId}, resources {Resources}")]
+    private static partial void LogReady(ILogger logger, Uri? issuer, string keyId, IEnumerable<string> resources);
 }

@@ -9,7 +9,7 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// client's only registered redirect URI; ours are loopback patterns (<c>http://127.0.0.1/*</c>), which are
 /// not usable as a destination. OAuth 2.1 clients (and every MCP client) send it anyway.
 /// </summary>
-public sealed class RequireRedirectUriParameter : IOpenIddictServerHandler<ValidateAuthorizationRequestContext>
+internal sealed class RequireRedirectUriParameter : IOpenIddictServerHandler<ValidateAuthorizationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateAuthorizationRequestContext>()

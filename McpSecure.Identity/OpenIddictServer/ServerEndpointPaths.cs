@@ -4,7 +4,7 @@ namespace McpSecure.Identity.OpenIddictServer;
 /// Paths of the OpenIddict endpoints, relative to the issuer (OpenIddict resolves relative endpoint URIs
 /// against the issuer, so they carry no leading slash). <see cref="Rooted"/> gives the route to map.
 /// </summary>
-public static class ServerEndpointPaths
+internal static class ServerEndpointPaths
 {
     public const string OpenIdConfiguration = ".well-known/openid-configuration";
     public const string OAuthAuthorizationServerMetadata = ".well-known/oauth-authorization-server";

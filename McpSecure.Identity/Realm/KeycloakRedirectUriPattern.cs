@@ -12,7 +12,7 @@ namespace McpSecure.Identity.Realm;
 /// prefix, and no user info or fragment. Patterns on any other host are never expanded: for them
 /// OpenIddict's exact comparison applies.
 /// </remarks>
-public static class KeycloakRedirectUriPattern
+internal static class KeycloakRedirectUriPattern
 {
     private const char Wildcard = '*';
 

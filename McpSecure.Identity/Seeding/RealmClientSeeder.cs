@@ -16,7 +16,7 @@ namespace McpSecure.Identity.Seeding;
 /// authorization code with PKCE when <c>standardFlowEnabled</c>.</item>
 /// </list>
 /// </summary>
-public sealed class RealmClientSeeder(
+internal sealed partial class RealmClientSeeder(
     IOpenIddictApplicationManager applicationManager,
     IOptions<IdentityProviderOptions> options,
     ILogger<RealmClientSeeder> logger)
@@ -37,7 +37,7 @@ public sealed class RealmClientSeeder(
 
             if (!client.PublicClient && string.IsNullOrEmpty(client.Secret))
             {
-                logger.LogWarning("Skipped realm client {ClientId}: a confidential client needs a secret", client.ClientId);
+                LogSkippedWithoutSecret(logger, client.ClientId);
                 continue;
             }
 
@@ -47,7 +47,7 @@ public sealed class RealmClientSeeder(
                 if (existing is not null)
                 {
                     await applicationManager.DeleteAsync(existing, cancellationToken);
-                    logger.LogInformation("Deleted application {ClientId}: disabled in the realm", client.ClientId);
+                    LogDeletedDisabled(logger, client.ClientId);
                 }
 
                 continue;
@@ -57,13 +57,12 @@ public sealed class RealmClientSeeder(
             if (existing is null)
             {
                 await applicationManager.CreateAsync(descriptor, cancellationToken);
-                logger.LogInformation("Created {ClientType} application {ClientId} with redirect URIs {RedirectUris}",
-                    descriptor.ClientType, client.ClientId, descriptor.RedirectUris);
+                LogCreated(logger, descriptor.ClientType, client.ClientId, descriptor.RedirectUris);
             }
             else
             {
                 await applicationManager.UpdateAsync(existing, descriptor, cancellationToken);
-                logger.LogDebug("Updated application {ClientId}", client.ClientId);
+                LogUpdated(logger, client.ClientId);
             }
         }
     }
@@ -119,10 +118,25 @@ public sealed class RealmClientSeeder(
             }
             else
             {
-                logger.LogWarning("Ignored redirect URI {RedirectUri} of realm client {ClientId}: not an absolute URI", value, clientId);
+                LogIgnoredRedirectUri(logger, value, clientId);
             }
         }
 
         return uris;
     }
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Warning, Message = "Skipped realm client {ClientId}: a confidential client needs a secret")]
+    private static partial void LogSkippedWithoutSecret(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Information, Message = "Deleted application {ClientId}: disabled in the realm")]
+    private static partial void LogDeletedDisabled(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 1412, Level = LogLevel.Information, Message = "Created {ClientType} application {ClientId} with redirect URIs {RedirectUris}")]
+    private static partial void LogCreated(ILogger logger, string? clientType, string clientId, IEnumerable<Uri> redirectUris);
+
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Debug, Message = "Updated application {ClientId}")]
+    private static partial void LogUpdated(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 1414, Level = LogLevel.Warning, Message = "Ignored redirect URI {RedirectUri} of realm client {ClientId}: not an absolute URI")]
+    private static partial void LogIgnoredRedirectUri(ILogger logger, string redirectUri, string clientId);
 }

@@ -11,7 +11,7 @@ namespace McpSecure.Identity.Seeding;
 /// <c>prometheus:read</c>) gets <c>Identity:Resources</c> as its resources: a token requested with such a scope
 /// and no <c>resource</c> parameter gets those resources as its audience, as Keycloak's mapper would do.
 /// </summary>
-public sealed class RealmScopeSeeder(
+internal sealed partial class RealmScopeSeeder(
     IOpenIddictScopeManager scopeManager,
     IOptions<IdentityProviderOptions> options,
     ILogger<RealmScopeSeeder> logger)
@@ -45,13 +45,19 @@ public sealed class RealmScopeSeeder(
             if (existing is null)
             {
                 await scopeManager.CreateAsync(descriptor, cancellationToken);
-                logger.LogInformation("Created scope {Scope} with resources {Resources}", descriptor.Name, descriptor.Resources);
+                LogCreated(logger, descriptor.Name, descriptor.Resources);
             }
             else
             {
                 await scopeManager.UpdateAsync(existing, descriptor, cancellationToken);
-                logger.LogDebug("Updated scope {Scope}", descriptor.Name);
+                LogUpdated(logger, descriptor.Name);
             }
         }
     }
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Created scope {Scope} with resources {Resources}")]
+    private static partial void LogCreated(ILogger logger, string? scope, IEnumerable<string> resources);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "Updated scope {Scope}")]
+    private static partial void LogUpdated(ILogger logger, string? scope);
 }

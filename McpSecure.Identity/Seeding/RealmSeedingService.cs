@@ -14,7 +14,7 @@ namespace McpSecure.Identity.Seeding;
 /// The schema is created with <c>EnsureCreated</c> (no migrations): this database holds development data
 /// only; delete <c>{DataPath}/identity.db</c> after a schema change.
 /// </remarks>
-public sealed class RealmSeedingService(
+internal sealed partial class RealmSeedingService(
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityProviderOptions> options,
     RealmFileReader realmFile,
@@ -23,8 +23,8 @@ public sealed class RealmSeedingService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        Directory.CreateDirectory(settings.DataDirectory);
+        var provider = options.Value;
+        Directory.CreateDirectory(provider.DataDirectory);
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -32,7 +32,7 @@ public sealed class RealmSeedingService(
         var database = services.GetRequiredService<IdentityStoreDbContext>().Database;
         if (await database.EnsureCreatedAsync(cancellationToken))
         {
-            logger.LogInformation("Created the identity database {DatabaseFile}", settings.DatabaseFile);
+            LogDatabaseCreated(logger, provider.DatabaseFile);
         }
 
         var realm = realmFile.Realm;
@@ -41,10 +41,15 @@ public sealed class RealmSeedingService(
         await services.GetRequiredService<RealmUserSeeder>().SeedAsync(realm, cancellationToken);
 
         status.MarkCompleted();
-        logger.LogInformation(
-            "Seeded realm {Realm} from {RealmFile}: {ScopeCount} client scopes, {ClientCount} clients, {UserCount} users",
-            realm.Realm, settings.RealmFile, realm.ClientScopes.Count, realm.Clients.Count, realm.Users.Count);
+        LogSeeded(logger, realm.Realm, provider.RealmFile, realm.ClientScopes.Count, realm.Clients.Count, realm.Users.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1430, Level = LogLevel.Information, Message = "Created the identity database {DatabaseFile}")]
+    private static partial void LogDatabaseCreated(ILogger logger, string databaseFile);
+
+    [LoggerMessage(EventId = 1431, Level = LogLevel.Information,
+        Message = "Seeded realm {Realm} from {RealmFile}: {ScopeCount} client scopes, {ClientCount} clients, {UserCount} users")]
+    private static partial void LogSeeded(ILogger logger, string? realm, string? realmFile, int scopeCount, int clientCount, int userCount);
 }

@@ -10,13 +10,11 @@ namespace McpSecure.Identity.Seeding;
 /// Stores the realm roles and users as ASP.NET Core Identity roles and users: user name, email, first and
 /// last name, the password of <c>credentials[type=password]</c> (hashed) and exactly the realm roles.
 /// </summary>
-public sealed class RealmUserSeeder(
+internal sealed partial class RealmUserSeeder(
     UserManager<McpSecureUser> userManager,
     RoleManager<IdentityRole> roleManager,
     ILogger<RealmUserSeeder> logger)
 {
-    private const string PasswordCredentialType = "password";
-
     public async Task SeedAsync(KeycloakRealm realm, CancellationToken cancellationToken)
     {
         var roleNames = (realm.Roles?.Realm.Select(role => role.Name) ?? [])
@@ -74,7 +72,7 @@ public sealed class RealmUserSeeder(
 
         if (isNew)
         {
-            logger.LogInformation("Created user {Username} ({UserId}) with roles {Roles}", user.UserName, user.Id, realmUser.RealmRoles);
+            LogCreated(logger, user.UserName, user.Id, realmUser.RealmRoles);
         }
     }
 
@@ -85,7 +83,7 @@ public sealed class RealmUserSeeder(
     private void SetPasswordFromRealm(McpSecureUser user, KeycloakUser realmUser)
     {
         var password = realmUser.Credentials
-            .FirstOrDefault(credential => string.Equals(credential.Type, PasswordCredentialType, StringComparison.OrdinalIgnoreCase))
+            .FirstOrDefault(credential => string.Equals(credential.Type, KeycloakCredential.PasswordType, StringComparison.OrdinalIgnoreCase))
             ?.Value;
         if (string.IsNullOrEmpty(password))
         {
@@ -144,4 +142,7 @@ public sealed class RealmUserSeeder(
                 $"Seeding from the realm file failed to {action}: {string.Join("; ", result.Errors.Select(error => error.Description))}");
         }
     }
+
+    [LoggerMessage(EventId = 1420, Level = LogLevel.Information, Message = "Created user {Username} ({UserId}) with roles {Roles}")]
+    private static partial void LogCreated(ILogger logger, string? username, string userId, IEnumerable<string> roles);
 }

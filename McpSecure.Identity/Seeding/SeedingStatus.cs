@@ -1,7 +1,7 @@
 namespace McpSecure.Identity.Seeding;
 
 /// <summary>Set once the database exists and the realm has been seeded; read by the readiness health check.</summary>
-public sealed class SeedingStatus
+internal sealed class SeedingStatus
 {
     private volatile bool _isCompleted;
 

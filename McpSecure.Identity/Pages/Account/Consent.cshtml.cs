@@ -1,27 +1,20 @@
 using McpSecure.Identity.Authorization;
-using McpSecure.Identity.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace McpSecure.Identity.Pages.Account;
 
 /// <summary>
 /// The consent page: which client asks for which scopes, with Allow and Deny. The form posts the original
 /// authorization request back to <c>/connect/authorize</c> with <c>consent=allow|deny</c> (see
-/// <see cref="ConsentForm"/>); this page grants nothing by itself.
+/// <see cref="Endpoints.ConsentForm"/>); this page grants nothing by itself.
 /// </summary>
 [Authorize]
-public sealed class ConsentModel(PendingAuthorizationDescriber describer) : PageModel
+internal sealed class ConsentModel(PendingAuthorizationDescriber describer) : AuthorizationRequestPageModel(describer)
 {
-    [BindProperty(SupportsGet = true, Name = ConsentForm.ReturnUrlParameter)]
-    public string? ReturnUrl { get; set; }
-
-    public PendingAuthorization? PendingAuthorization { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
+        await DescribePendingAuthorizationAsync(cancellationToken);
         return PendingAuthorization is null
             ? BadRequest("There is no authorization request to consent to: start again from the application.")
             : Page();

@@ -3,7 +3,6 @@ using McpSecure.Identity.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace McpSecure.Identity.Pages.Account;
 
@@ -14,17 +13,15 @@ namespace McpSecure.Identity.Pages.Account;
 /// Identity locks the account for a minute); success redirects to <c>returnUrl</c> when it is local, to <c>/</c> otherwise.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(
+internal sealed partial class LoginModel(
     SignInManager<McpSecureUser> signInManager,
     PendingAuthorizationDescriber describer,
-    ILogger<LoginModel> logger) : PageModel
+    TimeProvider timeProvider,
+    ILogger<LoginModel> logger) : AuthorizationRequestPageModel(describer)
 {
     public const string InvalidCredentialsMessage = "Invalid username or password.";
 
     public static readonly TimeSpan FailedSignInDelay = TimeSpan.FromSeconds(1);
-
-    [BindProperty(SupportsGet = true, Name = "returnUrl")]
-    public string? ReturnUrl { get; set; }
 
     [BindProperty(Name = "username")]
     public string? Username { get; set; }
@@ -35,12 +32,7 @@ public sealed class LoginModel(
 
     public string? ErrorMessage { get; private set; }
 
-    public PendingAuthorization? PendingAuthorization { get; private set; }
-
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
-    }
+    public Task OnGetAsync(CancellationToken cancellationToken) => DescribePendingAuthorizationAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -49,16 +41,22 @@ public sealed class LoginModel(
             var result = await signInManager.PasswordSignInAsync(Username, Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
             {
-                logger.LogInformation("User {Username} signed in", Username);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+                LogSignedIn(logger, Username);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : AccountPages.HomePath);
             }
 
-            logger.LogInformation("Sign-in failed for {Username} (locked out: {IsLockedOut})", Username, result.IsLockedOut);
+            LogSignInFailed(logger, Username, result.IsLockedOut);
         }
 
-        await Task.Delay(FailedSignInDelay, cancellationToken);
+        await Task.Delay(FailedSignInDelay, timeProvider, cancellationToken);
         ErrorMessage = InvalidCredentialsMessage;
-        PendingAuthorization = await describer.DescribeAsync(ReturnUrl, cancellationToken);
+        await DescribePendingAuthorizationAsync(cancellationToken);
         return Page();
     }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "User {Username} signed in")]
+    private static partial void LogSignedIn(ILogger logger, string username);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Sign-in failed for {Username} (locked out: {IsLockedOut})")]
+    private static partial void LogSignInFailed(ILogger logger, string username, bool isLockedOut);
 }

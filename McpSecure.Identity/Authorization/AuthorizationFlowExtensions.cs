@@ -1,6 +1,6 @@
 namespace McpSecure.Identity.Authorization;
 
-public static class AuthorizationServicesRegistration
+internal static class AuthorizationFlowExtensions
 {
     /// <summary>The services the OpenIddict passthrough endpoints and the login page use.</summary>
     public static IServiceCollection AddAuthorizationFlowServices(this IServiceCollection services)

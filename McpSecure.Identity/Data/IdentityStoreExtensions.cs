@@ -1,17 +1,16 @@
 using McpSecure.Identity.Configuration;
+using McpSecure.Identity.Pages.Account;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.Data;
 
-public static class IdentityStoreRegistration
+internal static class IdentityStoreExtensions
 {
-    public const string LoginPath = "/account/login";
-
     /// <summary>
     /// SQLite database, ASP.NET Core Identity (password hashing, lockout, the sign-in cookie) and
     /// Data Protection keys persisted under <c>Identity:DataPath</c> so cookies survive restarts.
@@ -20,8 +19,8 @@ public static class IdentityStoreRegistration
     {
         services.AddDbContext<IdentityStoreDbContext>((provider, database) =>
         {
-            var settings = provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value;
-            database.UseSqlite($"Data Source={settings.DatabaseFile}");
+            var identityProvider = provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value;
+            database.UseSqlite($"Data Source={identityProvider.DatabaseFile}");
         });
 
         services.AddIdentity<McpSecureUser, IdentityRole>(identity =>
@@ -37,25 +36,17 @@ public static class IdentityStoreRegistration
             cookie.Cookie.Name = "mcpsecure.identity";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.LoginPath = LoginPath;
+            cookie.LoginPath = AccountPages.LoginPath;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
+
+        // The login page's delay after a failed sign-in waits on this clock.
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddDataProtection().SetApplicationName("McpSecure.Identity");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, PersistDataProtectionKeysInDataPath>();
 
         return services;
-    }
-
-    /// <summary>Equivalent of <c>PersistKeysToFileSystem</c>, deferred until the validated options are known.</summary>
-    private sealed class PersistDataProtectionKeysInDataPath(
-        IOptions<IdentityProviderOptions> options, ILoggerFactory loggerFactory) : IConfigureOptions<KeyManagementOptions>
-    {
-        public void Configure(KeyManagementOptions keyManagement)
-        {
-            var directory = Directory.CreateDirectory(options.Value.DataProtectionKeysDirectory);
-            keyManagement.XmlRepository = new FileSystemXmlRepository(directory, loggerFactory);
-        }
     }
 }

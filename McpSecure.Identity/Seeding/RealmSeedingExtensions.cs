@@ -2,7 +2,7 @@ using McpSecure.Identity.Realm;
 
 namespace McpSecure.Identity.Seeding;
 
-public static class RealmSeedingRegistration
+internal static class RealmSeedingExtensions
 {
     /// <summary>Realm file reader and the start-up seeding of the database from it.</summary>
     public static IServiceCollection AddRealmSeeding(this IServiceCollection services)

@@ -1,5 +1,6 @@
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Keys;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
@@ -7,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace McpSecure.Identity.OpenIddictServer;
 
-public static class OpenIddictServerRegistration
+internal static class OpenIddictServerExtensions
 {
     /// <summary>
     /// OpenIddict core (EF Core stores) and server: authorization code + PKCE (S256 only), rotating refresh
@@ -63,6 +64,8 @@ public static class OpenIddictServerRegistration
                     .EnableEndSessionEndpointPassthrough();
             });
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeyRotation>();
         services.AddSingleton<ServerKeyRing>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerFromIdentityOptions>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, AllowHttpForLoopbackIssuer>();

@@ -15,7 +15,7 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
     public const string PublicClientId = "mcp-client";
 
     private OidcProviderProcess? _provider;
-    private readonly int _providerPort = RepositoryTools.FreeTcpPort();
+    private readonly int _providerPort = Loopback.FreeTcpPort();
 
     public DistributedApplication App { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-interop-").FullName;
@@ -57,5 +57,6 @@ public sealed class ExternalProviderAppFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
+        TempFolder.TryDelete(DataPath);
     }
 }

@@ -11,7 +11,7 @@ public sealed class IntrospectionAppFixture : IAsyncLifetime
     public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(2);
 
     private OidcProviderProcess? _provider;
-    private readonly int _providerPort = RepositoryTools.FreeTcpPort();
+    private readonly int _providerPort = Loopback.FreeTcpPort();
 
     public DistributedApplication App { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-introspection-").FullName;
@@ -43,5 +43,6 @@ public sealed class IntrospectionAppFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
+        TempFolder.TryDelete(DataPath);
     }
 }

@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -21,33 +17,28 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
     {
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var callback = $"http://127.0.0.1:{ClientTools.FreeTcpPort()}/callback";
-        var verifier = PkceLogin.NewCodeVerifier();
-        var state = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var request = Request("openid profile mcp:tools");
 
         // The client's loopback listener: the browser's arrival there is the end of the flow.
-        using var listener = new LoopbackCallbackListener(new Uri(callback));
+        using var listener = new LoopbackCallbackListener(new Uri(request.RedirectUri));
 
-        await page.GotoAsync(AuthorizeUrl(callback, state, PkceLogin.CodeChallenge(verifier), "openid profile mcp:tools"));
+        await page.GotoAsync(AuthorizeUrl(request));
 
         // The login page names the product, the client and the scopes it asks for.
         Assert.Equal("Sign in · McpSecure", await page.TitleAsync());
-        var request = page.GetByRole(AriaRole.Region, new() { Name = "Authorization request" });
-        Assert.Contains("mcp:tools", await request.InnerTextAsync());
+        var shown = page.GetByRole(AriaRole.Region, new() { Name = "Authorization request" });
+        Assert.Contains("mcp:tools", await shown.InnerTextAsync());
         await HeadlessChromium.ScreenshotAsync(page, "identity-login-page.png");
 
-        await page.GetByLabel("Username").FillAsync("alice");
-        await page.GetByLabel("Password").FillAsync("alice-dev-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await ApproveConsentIfShownAsync(page, callback);
+        await SignInAsync(page, "alice", "alice-dev-password");
+        await ApproveConsentIfShownAsync(page, request.RedirectUri);
 
         var redirect = await listener.Arrival.WaitAsync(TimeSpan.FromSeconds(30));
-        var parameters = PkceLogin.ParseQuery(redirect.Query);
-        Assert.Equal(state, parameters["state"]);
+        var parameters = QueryString.Parse(redirect.Query);
+        Assert.Equal(request.State, parameters["state"]);
         var code = Assert.Contains("code", parameters);
 
-        var token = await RedeemAsync(code, callback, verifier);
-        await AssertToolCallSucceedsAsync(token);
+        await AssertToolCallSucceedsAsync(await RedeemAsync(request, code));
     }
 
     [Fact]
@@ -55,13 +46,10 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
     {
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var callback = $"http://127.0.0.1:{ClientTools.FreeTcpPort()}/callback";
-        await page.GotoAsync(AuthorizeUrl(callback, "s", PkceLogin.CodeChallenge(PkceLogin.NewCodeVerifier()), "openid mcp:tools"));
+        await page.GotoAsync(AuthorizeUrl(Request("openid mcp:tools")));
 
         // An unknown user, so that no seeded account moves towards lockout.
-        await page.GetByLabel("Username").FillAsync("nobody");
-        await page.GetByLabel("Password").FillAsync("not-the-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, "nobody", "not-the-password");
 
         var alert = page.GetByRole(AriaRole.Alert);
         Assert.Equal("Invalid username or password.", (await alert.InnerTextAsync()).Trim());
@@ -75,13 +63,10 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
     {
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var callback = $"http://127.0.0.1:{ClientTools.FreeTcpPort()}/callback";
-        await page.GotoAsync(AuthorizeUrl(callback, "s", PkceLogin.CodeChallenge(PkceLogin.NewCodeVerifier()), "openid profile mcp:tools"));
+        await page.GotoAsync(AuthorizeUrl(Request("openid profile mcp:tools")));
         await Accessibility.AssertNoSeriousViolationsAsync(page, "login page");
 
-        await page.GetByLabel("Username").FillAsync("nobody");
-        await page.GetByLabel("Password").FillAsync("not-the-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, "nobody", "not-the-password");
         await page.GetByRole(AriaRole.Alert).WaitForAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "login page with an error");
     }
@@ -89,17 +74,15 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task A_dynamically_registered_client_gets_an_accessible_consent_page_and_then_a_working_code()
     {
-        var callback = $"http://127.0.0.1:{ClientTools.FreeTcpPort()}/callback";
+        var callback = Loopback.RedirectUri();
         var clientId = await Identity.IdentityBrowser.RegisterClientAsync(new Uri(fixture.Issuer), callback, "Chromium consent test");
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var verifier = PkceLogin.NewCodeVerifier();
+        var request = Request("openid mcp:tools", clientId, callback);
         using var listener = new LoopbackCallbackListener(new Uri(callback));
 
-        await page.GotoAsync(AuthorizeUrl(callback, "consent", PkceLogin.CodeChallenge(verifier), "openid mcp:tools", clientId));
-        await page.GetByLabel("Username").FillAsync("alice");
-        await page.GetByLabel("Password").FillAsync("alice-dev-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync(AuthorizeUrl(request));
+        await SignInAsync(page, "alice", "alice-dev-password");
 
         // Not silent: the consent page names the client and what it asks for, and passes the accessibility check.
         var allow = page.GetByRole(AriaRole.Button, new() { Name = "Allow" });
@@ -112,8 +95,15 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         await allow.ClickAsync();
 
         var redirect = await listener.Arrival.WaitAsync(TimeSpan.FromSeconds(30));
-        var code = Assert.Contains("code", PkceLogin.ParseQuery(redirect.Query));
-        await AssertToolCallSucceedsAsync(await RedeemAsync(code, callback, verifier, clientId));
+        var code = Assert.Contains("code", QueryString.Parse(redirect.Query));
+        await AssertToolCallSucceedsAsync(await RedeemAsync(request, code));
+    }
+
+    private static async Task SignInAsync(IPage page, string username, string password)
+    {
+        await page.GetByLabel("Username").FillAsync(username);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>When the provider shows a consent page before redirecting, approve it (and check it too).</summary>
@@ -124,7 +114,7 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         {
             return;
         }
-        var approve = page.Locator("form button, form input[type=submit]").Filter(new() { HasTextRegex = new("allow|approve|accept|authori[sz]e|grant|continue|yes", System.Text.RegularExpressions.RegexOptions.IgnoreCase) });
+        var approve = ChromiumAuthorization.ApproveButtons(page);
         if (await approve.CountAsync() > 0)
         {
             await HeadlessChromium.ScreenshotAsync(page, "identity-consent-page.png");
@@ -133,44 +123,21 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         }
     }
 
-    private string AuthorizeUrl(string redirectUri, string state, string challenge, string scope, string clientId = PkceLogin.ClientId) =>
-        new Uri(new Uri(fixture.Issuer), "connect/authorize?" + string.Join('&', new Dictionary<string, string>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = clientId,
-            ["redirect_uri"] = redirectUri,
-            ["scope"] = scope,
-            ["state"] = state,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["resource"] = fixture.McpUrl.AbsoluteUri,
-        }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))).AbsoluteUri;
+    private AuthorizationRequest Request(string scope, string clientId = AuthorizationRequest.PublicClientId, string? redirectUri = null) =>
+        AuthorizationRequest.Create(fixture.McpUrl.AbsoluteUri, scope, clientId, redirectUri);
 
-    private async Task<string> RedeemAsync(string code, string redirectUri, string verifier, string clientId = PkceLogin.ClientId)
+    private string AuthorizeUrl(AuthorizationRequest request) => request.Url(Identity.IdentityBrowser.AuthorizationEndpoint(new Uri(fixture.Issuer))).AbsoluteUri;
+
+    private async Task<string> RedeemAsync(AuthorizationRequest request, string code)
     {
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var response = await http.PostAsync(new Uri(new Uri(fixture.Issuer), "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = clientId,
-            ["code"] = code,
-            ["redirect_uri"] = redirectUri,
-            ["code_verifier"] = verifier,
-            ["resource"] = fixture.McpUrl.AbsoluteUri,
-        }));
-        Assert.True(response.IsSuccessStatusCode, $"Token request failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        var (status, body) = await Identity.IdentityBrowser.TokenAsync(new Uri(fixture.Issuer), request.CodeRedemption(code));
+        Assert.True(status == HttpStatusCode.OK, $"Token request failed: {(int)status} {body}");
+        return body.GetProperty("access_token").GetString()!;
     }
 
     private async Task AssertToolCallSucceedsAsync(string accessToken)
     {
-        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(new ModelContextProtocol.Client.HttpClientTransport(
-            new ModelContextProtocol.Client.HttpClientTransportOptions
-            {
-                Endpoint = fixture.McpUrl,
-                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = new AuthenticationHeaderValue("Bearer", accessToken).ToString() },
-            }));
-        var result = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up" });
-        Assert.NotEqual(true, result.IsError);
+        await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, accessToken);
+        await McpAssert.ServesRealDataAsync(client);
     }
 }

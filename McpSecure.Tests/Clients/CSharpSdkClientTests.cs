@@ -18,7 +18,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
     public async Task Csharp_sdk_steps_up_from_a_token_without_mcp_tools_to_one_with_it()
     {
         // A real token for the gateway's resource, but without the scope the gateway requires.
-        var narrow = await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password", scopes: "openid profile");
+        var narrow = await fixture.LoginAsync("alice", "alice-dev-password", scopes: "openid profile");
         Assert.DoesNotContain("mcp:tools", new JsonWebToken(narrow.AccessToken).GetClaim("scope").Value.Split(' '));
         var cache = new InspectableTokenCache();
         cache.Seed(new TokenContainer
@@ -28,13 +28,13 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
             ExpiresIn = narrow.ExpiresIn,
             Scope = narrow.Scope,
             ObtainedAt = DateTimeOffset.UtcNow,
-            ClientId = PkceLogin.ClientId,
+            ClientId = AuthorizationRequest.PublicClientId,
         });
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var session = new OAuthSession(fixture, chromium, "alice", "alice-dev-password");
 
-        await using var client = await session.ConnectAsync(cache, clientId: PkceLogin.ClientId);
-        await AssertServesRealDataAsync(client);
+        await using var client = await session.ConnectAsync(cache, clientId: AuthorizationRequest.PublicClientId);
+        await McpAssert.ServesRealDataAsync(client);
 
         // The gateway refused the narrow token with 403 insufficient_scope naming mcp:tools ...
         var refused = Assert.Single(session.Http.Exchanges, e => e.Status == HttpStatusCode.Forbidden);
@@ -43,7 +43,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         Assert.Contains("scope=\"mcp:tools\"", refused.Challenge);
         // ... so the client asked the user for the larger scope once and got a token that has it.
         var authorization = Assert.Single(session.Authorizations);
-        Assert.Contains("mcp:tools", PkceLogin.ParseQuery(authorization.Query)["scope"].Split(' '));
+        Assert.Contains("mcp:tools", QueryString.Parse(authorization.Query)["scope"].Split(' '));
         Assert.Contains("mcp:tools", new JsonWebToken(cache.Current!.AccessToken).GetClaim("scope").Value.Split(' '));
     }
 
@@ -54,12 +54,12 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var session = new OAuthSession(fixture, chromium, "bob", "bob-dev-password");
 
-        await using var client = await session.ConnectAsync(cache, clientId: PkceLogin.ClientId);
-        await AssertServesRealDataAsync(client);
+        await using var client = await session.ConnectAsync(cache, clientId: AuthorizationRequest.PublicClientId);
+        await McpAssert.ServesRealDataAsync(client);
         Assert.Single(session.Authorizations);
 
         await ExpireCachedAccessTokenAsync(cache);
-        await AssertServesRealDataAsync(client);
+        await McpAssert.ServesRealDataAsync(client);
 
         Assert.Single(session.Authorizations); // nobody was asked to log in again
         Assert.Contains(session.Http.Exchanges, e => e.GrantType == "refresh_token" && e.Status == HttpStatusCode.OK);
@@ -74,16 +74,16 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         var session = new OAuthSession(fixture, chromium, "alice", "alice-dev-password");
 
         await using var client = await session.ConnectAsync(cache, clientId: null);
-        await AssertServesRealDataAsync(client);
+        await McpAssert.ServesRealDataAsync(client);
 
         // Discovery from the challenge, then RFC 7591 registration at the provider: a client id of its own.
         Assert.Contains(session.Http.Exchanges, e => e.Url.AbsolutePath.EndsWith("/.well-known/oauth-protected-resource/mcp", StringComparison.Ordinal));
         Assert.Contains(session.Http.Exchanges, e => e.Method == HttpMethod.Post && e.Status == HttpStatusCode.Created);
-        var clientId = PkceLogin.ParseQuery(Assert.Single(session.Authorizations).Query)["client_id"];
-        Assert.NotEqual(PkceLogin.ClientId, clientId);
+        var clientId = QueryString.Parse(Assert.Single(session.Authorizations).Query)["client_id"];
+        Assert.NotEqual(AuthorizationRequest.PublicClientId, clientId);
 
         await ExpireCachedAccessTokenAsync(cache);
-        await AssertServesRealDataAsync(client);
+        await McpAssert.ServesRealDataAsync(client);
         Assert.Single(session.Authorizations);
         Assert.Contains(session.Http.Exchanges, e => e.GrantType == "refresh_token" && e.Status == HttpStatusCode.OK);
     }
@@ -93,13 +93,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
     {
         var current = cache.Current ?? throw new InvalidOperationException("Nothing cached: the client never stored a token.");
         Assert.False(string.IsNullOrEmpty(current.RefreshToken), "The provider issued no refresh token (offline_access).");
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
-        var expired = forge.Create(d =>
-        {
-            d.IssuedAt = DateTime.UtcNow.AddHours(-2);
-            d.NotBefore = DateTime.UtcNow.AddHours(-2);
-            d.Expires = DateTime.UtcNow.AddHours(-1);
-        });
+        var expired = fixture.Forge.CreateExpired();
         await cache.StoreTokensAsync(new TokenContainer
         {
             TokenType = current.TokenType,
@@ -115,14 +109,6 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         }, CancellationToken.None);
     }
 
-    private static async Task AssertServesRealDataAsync(McpClient client)
-    {
-        var result = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up" });
-        Assert.NotEqual(true, result.IsError);
-        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        Assert.Matches("""up\{[^}]*job="gateway"[^}]*\} 1""", text);
-    }
-
     /// <summary>One client connection: its HTTP traffic recorded, its logins done by a person in Chromium.</summary>
     private sealed class OAuthSession(EmbeddedAppFixture fixture, HeadlessChromium chromium, string username, string password)
     {
@@ -134,7 +120,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
 
         public async Task<McpClient> ConnectAsync(ITokenCache cache, string? clientId)
         {
-            var redirectUri = new Uri($"http://127.0.0.1:{ClientTools.FreeTcpPort()}/callback");
+            var redirectUri = new Uri(Loopback.RedirectUri());
             var transport = new HttpClientTransport(new HttpClientTransportOptions
             {
                 Endpoint = fixture.McpUrl,

@@ -16,7 +16,7 @@ public sealed class InspectorCliTests(EmbeddedAppFixture fixture)
     public async Task Inspector_cli_with_a_bearer_header_calls_execute_query()
     {
         var cli = ClientTools.RequireNodePackageFile("@modelcontextprotocol/inspector/clients/launcher/build/index.js");
-        var token = await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password");
         using var home = new HeadlessBrowserLogin("alice", "alice-dev-password");
 
         var result = await RunInspectorAsync(cli, home, ["--header", $"Authorization: Bearer {token.AccessToken}"]);
@@ -44,7 +44,7 @@ public sealed class InspectorCliTests(EmbeddedAppFixture fixture)
     {
         var cli = ClientTools.RequireNodePackageFile("@modelcontextprotocol/inspector/clients/launcher/build/index.js");
         using var login = new HeadlessBrowserLogin("bob", "bob-dev-password");
-        var callbackUrl = $"http://127.0.0.1:{ClientTools.FreeTcpPort()}/oauth/callback";
+        var callbackUrl = Loopback.RedirectUri("/oauth/callback");
 
         var result = await RunInspectorAsync(cli, login, ["--client-id", "mcp-client", "--callback-url", callbackUrl]);
 
@@ -80,6 +80,6 @@ public sealed class InspectorCliTests(EmbeddedAppFixture fixture)
         var content = output.RootElement.TryGetProperty("result", out var toolResult) ? toolResult.GetProperty("content") : default;
         Assert.True(content.ValueKind == JsonValueKind.Array, $"No tool result in the Inspector's output: {result}");
         var text = string.Join("\n", content.EnumerateArray().Select(c => c.GetProperty("text").GetString()));
-        Assert.Matches("""up\{[^}]*job="gateway"[^}]*\} 1""", text);
+        Assert.Matches(McpAssert.GatewayIsUp, text);
     }
 }

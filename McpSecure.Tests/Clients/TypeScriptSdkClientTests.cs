@@ -22,7 +22,7 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Typescript_sdk_with_the_static_client_discovers_logs_in_and_calls_a_tool()
     {
-        var summary = await RunAsync(["--client-id", PkceLogin.ClientId], withExpiredToken: false);
+        var summary = await RunAsync(["--client-id", AuthorizationRequest.PublicClientId], withExpiredToken: false);
 
         Assert.Null(summary.RegisteredClientId);
         Assert.Equal("McpSecure.PrometheusMcp", summary.ServerName);
@@ -38,7 +38,7 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Typescript_sdk_refreshes_an_expired_token_without_a_new_login()
     {
-        var summary = await RunAsync(["--client-id", PkceLogin.ClientId], withExpiredToken: true);
+        var summary = await RunAsync(["--client-id", AuthorizationRequest.PublicClientId], withExpiredToken: true);
 
         AssertLoggedInOnceCalledTwiceAndRefreshed(summary);
     }
@@ -49,7 +49,7 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         var summary = await RunAsync([], withExpiredToken: true);
 
         Assert.False(string.IsNullOrEmpty(summary.RegisteredClientId), $"The SDK did not register a client: {summary}");
-        Assert.NotEqual(PkceLogin.ClientId, summary.RegisteredClientId);
+        Assert.NotEqual(AuthorizationRequest.PublicClientId, summary.RegisteredClientId);
         AssertLoggedInOnceCalledTwiceAndRefreshed(summary);
     }
 
@@ -66,7 +66,7 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
     private static void AssertRealData(Result result)
     {
         Assert.False(result.IsError);
-        Assert.Matches("""up\{[^}]*job="gateway"[^}]*\} 1""", result.Text);
+        Assert.Matches(McpAssert.GatewayIsUp, result.Text);
     }
 
     private async Task<Summary> RunAsync(IEnumerable<string> arguments, bool withExpiredToken)
@@ -74,16 +74,10 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         var script = Path.Combine(ClientTools.ClientsFolder, "sdk-client.mjs");
         ClientTools.RequireNodePackageFile("@modelcontextprotocol/sdk/package.json");
         using var login = new HeadlessBrowserLogin("alice", "alice-dev-password");
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
         var environment = new Dictionary<string, string?>(login.Environment)
         {
             ["MCPSECURE_EXPIRED_TOKEN"] = withExpiredToken
-                ? forge.Create(d =>
-                {
-                    d.IssuedAt = DateTime.UtcNow.AddHours(-2);
-                    d.NotBefore = DateTime.UtcNow.AddHours(-2);
-                    d.Expires = DateTime.UtcNow.AddHours(-1);
-                })
+                ? fixture.Forge.CreateExpired()
                 : null,
         };
 

@@ -8,14 +8,13 @@ namespace McpSecure.Tests.Gateway;
 
 /// <summary>
 /// Every way a request can fail to be authorized, each with its exact status and <c>WWW-Authenticate</c>, and
-/// proof from the MCP server's own request counter that none of them reached it.
+/// proof from the MCP server's own request counter that none of them reached it. The two refusals of the protected
+/// path's story, no token at all (step 1) and a real token with an altered claim (step 5), are asserted in
+/// <see cref="ProtectedPathTests"/>.
 /// </summary>
 [Collection(EmbeddedAppCollection.Name)]
 public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
 {
-    private const string InitializeRequest =
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"mcpsecure-tests","version":"1.0"}}}""";
-
     /// <summary>One bad request: how to build it, and the exact answer expected.</summary>
     public sealed record Case(string Name, HttpStatusCode Status, string? Error, string? Description, bool ChallengesWithScope = false)
     {
@@ -27,8 +26,8 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
 
     public static TheoryData<string> Cases =>
     [
-        "no token", "non-Bearer scheme", "garbage", "expired", "not yet valid", "wrong issuer", "wrong audience",
-        "alg none", "HS256 with the provider's public key", "tampered payload", "unknown kid", "not an access token type",
+        "non-Bearer scheme", "garbage", "expired", "not yet valid", "wrong issuer", "wrong audience",
+        "alg none", "HS256 with the provider's public key", "impostor key with the provider's kid", "unknown kid", "not an access token type",
         "token in the query string", "two Authorization headers", "oversized Authorization header",
         "spoofed identity header without token", "disallowed Origin", "valid token without the required scope",
     ];
@@ -37,16 +36,13 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
     [MemberData(nameof(Cases))]
     public async Task Bad_token_or_request_gets_its_exact_answer_and_never_reaches_the_mcp_server(string name)
     {
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
+        var forge = fixture.Forge;
         var url = fixture.McpUrl;
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(InitializeRequest, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var request = McpHttp.Post(url);
         void Bearer(string token) => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var expected = name switch
         {
-            "no token" => new Case(name, HttpStatusCode.Unauthorized, null, null, ChallengesWithScope: true),
             "non-Bearer scheme" => new Case(name, HttpStatusCode.Unauthorized, null, null, ChallengesWithScope: true),
             "garbage" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token is not a well-formed JWT."),
             "expired" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token expired at 2020-01-01T00:10:00Z."),
@@ -55,7 +51,7 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
             "wrong audience" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token",
                 $"The token's audience is not this resource: request a token with resource={fixture.McpUrl.AbsoluteUri}."),
             "alg none" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token's signing algorithm 'none' is not allowed."),
-            "tampered payload" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token signature is invalid or missing."),
+            "impostor key with the provider's kid" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token signature is invalid or missing."),
             "HS256 with the provider's public key" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token's signing algorithm 'HS256' is not allowed."),
             "unknown kid" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token is signed with a key that the authorization server does not publish."),
             "not an access token type" => new Case(name, HttpStatusCode.Unauthorized, "invalid_token", "The token is not an access token (typ)."),
@@ -80,9 +76,7 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
             case "wrong audience": Bearer(forge.Create(d => d.Audience = "http://localhost:1/some-other-api")); break;
             case "alg none": Bearer(forge.Unsigned()); break;
             case "HS256 with the provider's public key": Bearer(forge.Create(credentials: forge.HmacWithProviderPublicKey())); break;
-            case "tampered payload":
-                Bearer(TokenForge.TamperPayload(forge.Create(d => d.Subject.AddClaim(new("role", "reader"))), p => p.Replace("\"reader\"", "\"admin\"")));
-                break;
+            case "impostor key with the provider's kid": Bearer(forge.Create(credentials: forge.ImpostorKey())); break;
             case "unknown kid": Bearer(forge.Create(credentials: TokenForge.UnknownKey())); break;
             case "not an access token type": Bearer(forge.Create(d => d.TokenType = "id_token+jwt")); break;
             case "token in the query string": request.RequestUri = new Uri($"{url}?access_token={forge.Create()}"); break;
@@ -127,11 +121,8 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
 
     private static async Task<(HttpStatusCode Status, string Challenge, JsonElement Body)> SendAsync(HttpRequestMessage request)
     {
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, string.Join(" | ", response.Headers.WwwAuthenticate.Select(h => h.ToString())),
-            text.Length > 0 ? JsonDocument.Parse(text).RootElement : default);
+        var answer = await McpHttp.SendAsync(request);
+        return (answer.Status, answer.Challenge, answer.Text.Length > 0 ? answer.Json : default);
     }
 
     private async Task<(HttpStatusCode Status, string Challenge, JsonElement Body)> SendWithTwoAuthorizationHeadersAsync(TokenForge forge)
@@ -142,8 +133,20 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
             ("Accept", "application/json, text/event-stream"),
             ("Authorization", $"Bearer {forge.Create()}"),
             ("Authorization", $"Bearer {forge.Create()}"),
-        ], InitializeRequest);
+        ], McpHttp.InitializeBody);
         return (response.Status, string.Join(" | ", response.Values("WWW-Authenticate")), JsonDocument.Parse(response.Body).RootElement);
+    }
+
+    [Fact]
+    public async Task Control_the_forge_makes_tokens_the_gateway_accepts()
+    {
+        // Without this, the cases above could pass because the forge is broken rather than because the gateway checks.
+        var before = await McpServerTraffic.CountAsync(fixture.App);
+
+        var answer = await McpHttp.InitializeAsync(fixture.McpUrl, fixture.Forge.Create());
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.True(await McpServerTraffic.WaitForCountAboveAsync(fixture.App, before, TimeSpan.FromSeconds(5)) > before);
     }
 
     [Fact]
@@ -171,7 +174,7 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
     public async Task Allowed_origin_sees_the_challenge_headers_it_needs_and_a_disallowed_preflight_is_refused()
     {
         using var http = EmbeddedAppFixture.CreateRawClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl) { Content = new StringContent(InitializeRequest, System.Text.Encoding.UTF8, "application/json") };
+        using var request = McpHttp.Post(fixture.McpUrl);
         request.Headers.TryAddWithoutValidation("Origin", "http://localhost:6274");
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

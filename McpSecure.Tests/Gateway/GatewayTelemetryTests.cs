@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using McpSecure.Tests.Infrastructure;
 using ModelContextProtocol.Client;
@@ -20,14 +19,9 @@ public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
         var proxiedBefore = await CounterAsync("mcpsecure_gateway_requests_total", "outcome=\"proxied\"");
         var latencyBefore = await CounterAsync("mcpsecure_gateway_upstream_duration_seconds_count", "");
 
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var refused = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl) { Content = new StringContent("{}") };
-        refused.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
-            forge.Create(d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.IssuedAt = d.NotBefore; d.Expires = DateTime.UtcNow.AddHours(-1); }));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(refused)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await McpHttp.InitializeAsync(fixture.McpUrl, fixture.Forge.CreateExpired())).Status);
 
-        var token = (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password")).AccessToken;
+        var token = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
         await using (var client = await McpConnection.ConnectAsync(fixture.McpUrl, token))
         {
             await client.ListToolsAsync();
@@ -41,7 +35,7 @@ public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Prometheus_scrapes_the_gateway_metrics_so_they_can_be_queried_through_mcp()
     {
-        var token = (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password")).AccessToken;
+        var token = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
         await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
 
         // Earlier requests refused tokens; after a scrape interval or two Prometheus has the counter.
@@ -49,7 +43,7 @@ public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
         await EventuallyAsync(async () =>
         {
             var result = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "sum by (job) (mcpsecure_gateway_requests_total)" });
-            text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+            text = McpAssert.SingleText(result);
             return text.Contains("job=\"gateway\"");
         }, TimeSpan.FromSeconds(30));
         Assert.Matches("""\{job="gateway"\} [1-9]""", text);

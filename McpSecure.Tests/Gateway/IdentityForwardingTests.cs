@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using System.Text;
 using McpSecure.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -57,43 +55,41 @@ public sealed class IdentityForwardingTests(EmbeddedAppFixture fixture)
     {
         var forged = SignIdentity(Encoding.UTF8.GetBytes(new string('k', 48)), "bob", DateTime.UtcNow.AddMinutes(1));
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => WhoAmIAsync(McpServerUrl, new() { [IdentityHeader] = forged }));
+        var answer = await McpHttp.InitializeAsync(fixture.McpServerUrl, headers: new Dictionary<string, string> { [IdentityHeader] = forged });
 
-        Assert.Contains("401", error.ToString());
+        AssertRefusedAsInvalidIdentity(answer);
     }
 
     [Fact]
     public async Task Direct_caller_with_the_real_key_but_an_expired_identity_is_refused_and_a_fresh_one_accepted()
     {
         // Positive control for the test above: the same request signed with the real key passes.
-        var key = Encoding.UTF8.GetBytes(await RealKeyAsync());
+        var key = Encoding.UTF8.GetBytes(await fixture.GatewayIdentityKeyAsync());
 
         var expired = SignIdentity(key, "carol", DateTime.UtcNow.AddMinutes(-10));
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => WhoAmIAsync(McpServerUrl, new() { [IdentityHeader] = expired }));
-        Assert.Contains("401", error.ToString());
+        AssertRefusedAsInvalidIdentity(await McpHttp.InitializeAsync(fixture.McpServerUrl, headers: new Dictionary<string, string> { [IdentityHeader] = expired }));
 
         var fresh = SignIdentity(key, "carol", DateTime.UtcNow.AddMinutes(1));
-        Assert.Contains("subject: carol", await WhoAmIAsync(McpServerUrl, new() { [IdentityHeader] = fresh }));
+        Assert.Equal(HttpStatusCode.OK, (await McpHttp.InitializeAsync(fixture.McpServerUrl, headers: new Dictionary<string, string> { [IdentityHeader] = fresh })).Status);
+        Assert.Contains("subject: carol", await WhoAmIAsync(fixture.McpServerUrl, new() { [IdentityHeader] = fresh }));
+    }
+
+    /// <summary>The MCP server's answer to an identity header it cannot verify: 401 before any MCP handling.</summary>
+    private static void AssertRefusedAsInvalidIdentity(McpHttp.Answer answer)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        Assert.Equal("invalid_gateway_identity", answer.Json.GetProperty("error").GetString());
     }
 
     [Fact]
     public async Task Direct_caller_without_identity_is_anonymous()
     {
-        Assert.StartsWith("anonymous", await WhoAmIAsync(McpServerUrl, []));
+        Assert.StartsWith("anonymous", await WhoAmIAsync(fixture.McpServerUrl, []));
     }
 
     private static string[] Field(string whoami, string name) =>
         whoami.Split('\n').Single(line => line.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..]
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    private Uri McpServerUrl => new(fixture.App.GetEndpoint("prometheus-mcp", "http"), "/mcp");
-
-    private async Task<string> RealKeyAsync()
-    {
-        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var parameter = model.Resources.OfType<ParameterResource>().Single(p => p.Name == "gateway-identity-key");
-        return (await parameter.GetValueAsync(default))!;
-    }
 
     private static string SignIdentity(byte[] key, string subject, DateTime expires) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -112,9 +108,8 @@ public sealed class IdentityForwardingTests(EmbeddedAppFixture fixture)
         await using var client = await McpConnection.ConnectAsync(endpoint, headers: headers);
         var result = await client.CallToolAsync("whoami");
         Assert.NotEqual(true, result.IsError);
-        return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        return McpAssert.SingleText(result);
     }
 
-    private async Task<string> LoginAsync(string username, string password) =>
-        (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, username, password)).AccessToken;
+    private async Task<string> LoginAsync(string username, string password) => (await fixture.LoginAsync(username, password)).AccessToken;
 }

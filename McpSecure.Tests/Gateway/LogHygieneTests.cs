@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using McpSecure.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 
 namespace McpSecure.Tests.Gateway;
@@ -17,7 +16,7 @@ public sealed class LogHygieneTests(EmbeddedAppFixture fixture)
     {
         var secrets = new List<string> { "alice-dev-password", "wrong-password-for-the-log-test" };
 
-        var tokens = await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password");
+        var tokens = await fixture.LoginAsync("alice", "alice-dev-password");
         secrets.AddRange(new[] { tokens.AccessToken, tokens.RefreshToken, tokens.IdToken }.OfType<string>());
         secrets.Add(tokens.AccessToken.Split('.')[2]);
 
@@ -26,7 +25,7 @@ public sealed class LogHygieneTests(EmbeddedAppFixture fixture)
             await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up" });
         }
 
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
+        var forge = fixture.Forge;
         var forged = forge.Create(d => d.Audience = "http://localhost:1/elsewhere");
         secrets.Add(forged);
         using var http = EmbeddedAppFixture.CreateRawClient();
@@ -39,11 +38,9 @@ public sealed class LogHygieneTests(EmbeddedAppFixture fixture)
         secrets.Add(inQuery);
         await http.PostAsync($"{fixture.McpUrl}?access_token={inQuery}", new StringContent("{}"));
         await Assert.ThrowsAnyAsync<Exception>(() =>
-            PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "wrong-password-for-the-log-test"));
+            fixture.LoginAsync("alice", "wrong-password-for-the-log-test"));
 
-        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var identityKey = await model.Resources.OfType<ParameterResource>().Single(p => p.Name == "gateway-identity-key").GetValueAsync(default);
-        secrets.Add(identityKey!);
+        secrets.Add(await fixture.GatewayIdentityKeyAsync());
 
         // Let the processes flush their console output before reading it back.
         await Task.Delay(TimeSpan.FromSeconds(2));

@@ -12,10 +12,9 @@ public sealed class ProxyTests(EmbeddedAppFixture fixture)
     [InlineData("DELETE")]
     public async Task Authorized_get_and_delete_reach_the_mcp_server_and_return_its_answer(string method)
     {
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
         using var http = EmbeddedAppFixture.CreateRawClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), fixture.McpUrl);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", forge.Create());
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Forge.Create());
         request.Headers.Accept.ParseAdd("text/event-stream");
         request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.Gateway;
@@ -11,15 +9,8 @@ public sealed class StreamingProxyTests(StreamingUpstreamFixture fixture) : ICla
     public async Task Sse_events_reach_the_client_before_the_upstream_has_finished_and_mcp_headers_pass_both_ways()
     {
         fixture.ResetStream();
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
         using var http = EmbeddedAppFixture.CreateRawClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":7,"method":"tools/list"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", forge.Create());
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var request = McpHttp.Post(fixture.McpUrl, fixture.Forge.Create(), """{"jsonrpc":"2.0","id":7,"method":"tools/list"}""");
         request.Headers.TryAddWithoutValidation("Mcp-Session-Id", "client-session-9");
         request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
         request.Headers.TryAddWithoutValidation("X-McpSecure-Identity", "spoofed");

@@ -25,6 +25,9 @@ public sealed class StreamingUpstreamFixture : IAsyncLifetime
     public Uri McpUrl => new(App.GetEndpoint("gateway", "http"), "/mcp");
     public string Issuer => new Uri(App.GetEndpoint("identity", "http"), "/").AbsoluteUri;
 
+    /// <summary>Forges tokens with the provider's real signing key (loaded once the provider has started).</summary>
+    public TokenForge Forge { get; private set; } = null!;
+
     /// <summary>Headers of every request that reached the upstream.</summary>
     public ConcurrentQueue<IHeaderDictionary> Received { get; } = new();
 
@@ -59,6 +62,7 @@ public sealed class StreamingUpstreamFixture : IAsyncLifetime
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+        Forge = new TokenForge(Path.Combine(DataPath, "identity"), Issuer, McpUrl.AbsoluteUri);
     }
 
     public async Task DisposeAsync()
@@ -71,5 +75,6 @@ public sealed class StreamingUpstreamFixture : IAsyncLifetime
         {
             await _upstream.DisposeAsync();
         }
+        TempFolder.TryDelete(DataPath);
     }
 }

@@ -11,24 +11,12 @@ public sealed class AuthorizationRequestTests(EmbeddedAppFixture fixture)
 {
     private Uri Issuer => new(fixture.Issuer);
 
-    private Dictionary<string, string> Request(string redirectUri, string verifier) => new()
-    {
-        ["response_type"] = "code",
-        ["client_id"] = PkceLogin.ClientId,
-        ["redirect_uri"] = redirectUri,
-        ["scope"] = "openid mcp:tools",
-        ["state"] = "s-123",
-        ["code_challenge"] = PkceLogin.CodeChallenge(verifier),
-        ["code_challenge_method"] = "S256",
-        ["resource"] = fixture.McpUrl.AbsoluteUri,
-    };
+    private AuthorizationRequest Request() => AuthorizationRequest.Create(fixture.McpUrl.AbsoluteUri, "openid mcp:tools", state: "s-123");
 
     [Fact]
     public async Task Authorization_response_carries_the_issuer_as_iss_RFC_9207()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
-
-        var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, Request(redirectUri, PkceLogin.NewCodeVerifier()), "alice", "alice-dev-password");
+        var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, Request(), "alice", "alice-dev-password");
 
         Assert.NotNull(outcome.Code);
         Assert.Equal("s-123", outcome.Parameters["state"]);
@@ -45,18 +33,16 @@ public sealed class AuthorizationRequestTests(EmbeddedAppFixture fixture)
     [InlineData("plain")]
     public async Task Authorization_without_an_S256_challenge_is_rejected(string kind)
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
-        var verifier = PkceLogin.NewCodeVerifier();
-        var request = Request(redirectUri, verifier);
+        var request = Request();
         if (kind == "missing")
         {
-            request.Remove("code_challenge");
-            request.Remove("code_challenge_method");
+            request.Parameters.Remove("code_challenge");
+            request.Parameters.Remove("code_challenge_method");
         }
         else
         {
-            request["code_challenge"] = verifier;
-            request["code_challenge_method"] = "plain";
+            request.Parameters["code_challenge"] = request.CodeVerifier;
+            request.Parameters["code_challenge_method"] = "plain";
         }
 
         var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, request, "alice", "alice-dev-password");
@@ -71,8 +57,8 @@ public sealed class AuthorizationRequestTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task An_unknown_resource_gets_invalid_target()
     {
-        var request = Request(IdentityBrowser.LoopbackRedirectUri(), PkceLogin.NewCodeVerifier());
-        request["resource"] = "http://localhost:1/not-a-known-resource";
+        var request = Request();
+        request.Parameters["resource"] = "http://localhost:1/not-a-known-resource";
 
         var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, request, "alice", "alice-dev-password");
 

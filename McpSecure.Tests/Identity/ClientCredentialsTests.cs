@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using McpSecure.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -33,17 +32,7 @@ public sealed class ClientCredentialsTests(EmbeddedAppFixture fixture)
         // The realm's service-account user gives the machine its roles.
         Assert.Equal(["reader"], jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value));
 
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"machine","version":"1"}}}""",
-                System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt.EncodedToken);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await McpHttp.InitializeAsync(fixture.McpUrl, jwt.EncodedToken)).Status);
     }
 
     [Fact]
@@ -64,7 +53,7 @@ public sealed class ClientCredentialsTests(EmbeddedAppFixture fixture)
         var (status, body) = await IdentityBrowser.TokenAsync(Issuer, new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = PkceLogin.ClientId,
+            ["client_id"] = AuthorizationRequest.PublicClientId,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);

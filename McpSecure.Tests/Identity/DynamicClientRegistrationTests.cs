@@ -39,7 +39,7 @@ public sealed class DynamicClientRegistrationTests(EmbeddedAppFixture fixture)
     {
         var (status, body, response) = await IdentityBrowser.RegisterAsync(Issuer, new
         {
-            redirect_uris = new[] { IdentityBrowser.LoopbackRedirectUri() },
+            redirect_uris = new[] { Loopback.RedirectUri() },
             token_endpoint_auth_method = requestedMethod,
         });
         response.Dispose();
@@ -52,7 +52,7 @@ public sealed class DynamicClientRegistrationTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task A_public_loopback_client_registers_and_signs_a_user_in_for_the_resource()
     {
-        var redirectUri = IdentityBrowser.LoopbackRedirectUri();
+        var redirectUri = Loopback.RedirectUri();
         var (status, body, response) = await IdentityBrowser.RegisterAsync(Issuer, new
         {
             redirect_uris = new[] { redirectUri, "https://app.example.com/oauth/callback" },
@@ -73,14 +73,15 @@ public sealed class DynamicClientRegistrationTests(EmbeddedAppFixture fixture)
         Assert.Equal([redirectUri, "https://app.example.com/oauth/callback"], body.GetProperty("redirect_uris").EnumerateArray().Select(u => u.GetString()!));
         Assert.False(body.TryGetProperty("client_secret", out _));
 
-        var (_, token) = await IdentityBrowser.LoginAsync(Issuer, clientId, redirectUri, fixture.McpUrl.AbsoluteUri,
-            "bob", "bob-dev-password", "openid offline_access mcp:tools prometheus:admin");
+        var (_, token) = await PkceLogin.LoginAsync(Issuer,
+            AuthorizationRequest.Create(fixture.McpUrl.AbsoluteUri, "openid offline_access mcp:tools prometheus:admin", clientId, redirectUri),
+            "bob", "bob-dev-password");
 
-        var jwt = new JsonWebToken(token.GetProperty("access_token").GetString());
+        var jwt = new JsonWebToken(token.AccessToken);
         Assert.Equal([fixture.McpUrl.AbsoluteUri], jwt.Audiences);
         Assert.Equal(clientId, jwt.GetClaim("client_id").Value);
         Assert.Contains("prometheus:admin", jwt.GetClaim("scope").Value.Split(' '));
-        Assert.True(token.TryGetProperty("refresh_token", out _));
+        Assert.False(string.IsNullOrEmpty(token.RefreshToken));
     }
 
     public static TheoryData<string, string, string> RejectedRegistrations => new()

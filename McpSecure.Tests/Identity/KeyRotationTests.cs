@@ -28,11 +28,11 @@ public sealed class KeyRotationTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task The_next_key_is_published_but_tokens_are_signed_with_the_active_key()
     {
-        var activeKeyId = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri).ProviderKey.KeyId;
+        var activeKeyId = fixture.Forge.ProviderKey.KeyId;
         var nextKeyId = NextKeyId(fixture.DataPath);
 
         var published = await PublishedKeyIdsAsync(new Uri(fixture.Issuer));
-        var token = await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password");
 
         Assert.NotEqual(activeKeyId, nextKeyId);
         Assert.Contains(activeKeyId, published);

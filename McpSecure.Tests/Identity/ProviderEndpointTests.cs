@@ -37,7 +37,7 @@ public sealed class ProviderEndpointTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Userinfo_returns_the_signed_in_users_claims()
     {
-        var token = await PkceLogin.GetTokenAsync(Issuer, fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password");
         using var http = EmbeddedAppFixture.CreateRawClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Issuer, "connect/userinfo"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
@@ -73,19 +73,19 @@ public sealed class ProviderEndpointTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task A_revoked_refresh_token_no_longer_refreshes()
     {
-        var token = await PkceLogin.GetTokenAsync(Issuer, fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password");
         using var http = EmbeddedAppFixture.CreateRawClient();
 
         using var revoked = await http.PostAsync(new Uri(Issuer, "connect/revoke"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = PkceLogin.ClientId,
+            ["client_id"] = AuthorizationRequest.PublicClientId,
             ["token"] = token.RefreshToken!,
             ["token_type_hint"] = "refresh_token",
         }));
         var (status, body) = await IdentityBrowser.TokenAsync(Issuer, new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = PkceLogin.ClientId,
+            ["client_id"] = AuthorizationRequest.PublicClientId,
             ["refresh_token"] = token.RefreshToken!,
         });
 

@@ -14,13 +14,13 @@ public sealed class RefreshTokenTests(EmbeddedAppFixture fixture)
         IdentityBrowser.TokenAsync(Issuer, new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = PkceLogin.ClientId,
+            ["client_id"] = AuthorizationRequest.PublicClientId,
             ["refresh_token"] = refreshToken,
         });
 
     private async Task<string> LoginRefreshTokenAsync()
     {
-        var token = await PkceLogin.GetTokenAsync(Issuer, fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password");
         return token.RefreshToken ?? throw new InvalidOperationException("offline_access was requested but no refresh token came back.");
     }
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -14,9 +12,6 @@ namespace McpSecure.Tests.Identity;
 [Collection(nameof(RestartPersistenceTests))]
 public sealed class RestartPersistenceTests
 {
-    private const string InitializeRequest =
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"restart-test","version":"1"}}}""";
-
     [Fact]
     public async Task Tokens_registrations_and_keys_survive_a_restart_and_the_next_key_takes_over()
     {
@@ -26,13 +21,13 @@ public sealed class RestartPersistenceTests
             string clientId, redirectUri, accessToken, refreshToken, activeKeyId, nextKeyId;
             await using (var first = await deployment.StartAsync())
             {
-                redirectUri = IdentityBrowser.LoopbackRedirectUri();
+                redirectUri = Loopback.RedirectUri();
                 clientId = await IdentityBrowser.RegisterClientAsync(deployment.Issuer, redirectUri, "Restart test client");
-                var (authorization, token) = await IdentityBrowser.LoginAsync(deployment.Issuer, clientId, redirectUri,
-                    deployment.McpUrl.AbsoluteUri, "bob", "bob-dev-password", "openid offline_access mcp:tools");
+                var (authorization, token) = await PkceLogin.LoginAsync(deployment.Issuer, LoginRequest(deployment, clientId, redirectUri),
+                    "bob", "bob-dev-password");
                 Assert.NotNull(authorization.ConsentPage);
-                accessToken = token.GetProperty("access_token").GetString()!;
-                refreshToken = token.GetProperty("refresh_token").GetString()!;
+                accessToken = token.AccessToken;
+                refreshToken = token.RefreshToken!;
                 Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(deployment.McpUrl, accessToken));
 
                 activeKeyId = new JsonWebToken(accessToken).Kid;
@@ -62,24 +57,24 @@ public sealed class RestartPersistenceTests
             Assert.True(refreshStatus == HttpStatusCode.OK, refreshed.ToString());
 
             // The registration survived, and so did the user's consent to it: no consent page this time.
-            var (again, newToken) = await IdentityBrowser.LoginAsync(deployment.Issuer, clientId, redirectUri,
-                deployment.McpUrl.AbsoluteUri, "bob", "bob-dev-password", "openid offline_access mcp:tools");
+            var (again, newToken) = await PkceLogin.LoginAsync(deployment.Issuer, LoginRequest(deployment, clientId, redirectUri),
+                "bob", "bob-dev-password");
             Assert.Null(again.ConsentPage);
 
             // The key published in the first run now signs; the old one stays published; a new next key is announced.
-            var newAccessToken = newToken.GetProperty("access_token").GetString()!;
+            var newAccessToken = newToken.AccessToken;
             Assert.Equal(nextKeyId, new JsonWebToken(newAccessToken).Kid);
-            Assert.Equal(nextKeyId, new TokenForge(deployment.IdentityDataPath, deployment.Issuer.AbsoluteUri, deployment.McpUrl.AbsoluteUri).ProviderKey.KeyId);
+            Assert.Equal(nextKeyId, deployment.ReadForge().ProviderKey.KeyId);
             var published = await KeyRotationTests.PublishedKeyIdsAsync(deployment.Issuer);
             var newNextKeyId = KeyRotationTests.NextKeyId(deployment.DataPath);
             Assert.Equal(new[] { nextKeyId, newNextKeyId, activeKeyId }.Order(), published.Order());
             Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(deployment.McpUrl, newAccessToken));
 
             // Registration limit (2 per minute here): the third registration from this address is refused.
-            await IdentityBrowser.RegisterClientAsync(deployment.Issuer, IdentityBrowser.LoopbackRedirectUri(), "one");
-            await IdentityBrowser.RegisterClientAsync(deployment.Issuer, IdentityBrowser.LoopbackRedirectUri(), "two");
+            await IdentityBrowser.RegisterClientAsync(deployment.Issuer, Loopback.RedirectUri(), "one");
+            await IdentityBrowser.RegisterClientAsync(deployment.Issuer, Loopback.RedirectUri(), "two");
             var (status, body, response) = await IdentityBrowser.RegisterAsync(deployment.Issuer,
-                new { redirect_uris = new[] { IdentityBrowser.LoopbackRedirectUri() }, client_name = "three" });
+                new { redirect_uris = new[] { Loopback.RedirectUri() }, client_name = "three" });
             using (response)
             {
                 Assert.Equal(HttpStatusCode.TooManyRequests, status);
@@ -94,17 +89,9 @@ public sealed class RestartPersistenceTests
         }
     }
 
-    private static async Task<HttpStatusCode> CallGatewayAsync(Uri mcpUrl, string accessToken)
-    {
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl)
-        {
-            Content = new StringContent(InitializeRequest, System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
-    }
+    private static AuthorizationRequest LoginRequest(RestartableApp deployment, string clientId, string redirectUri) =>
+        AuthorizationRequest.Create(deployment.McpUrl.AbsoluteUri, "openid offline_access mcp:tools", clientId, redirectUri);
+
+    private static async Task<HttpStatusCode> CallGatewayAsync(Uri mcpUrl, string accessToken) =>
+        (await McpHttp.InitializeAsync(mcpUrl, accessToken)).Status;
 }

@@ -14,12 +14,15 @@ public sealed class RestartableApp
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-restart-").FullName;
-    public int GatewayPort { get; } = RepositoryTools.FreeTcpPort();
-    public int IdentityPort { get; } = RepositoryTools.FreeTcpPort();
+    public int GatewayPort { get; } = Loopback.FreeTcpPort();
+    public int IdentityPort { get; } = Loopback.FreeTcpPort();
 
     public Uri Issuer => new($"http://localhost:{IdentityPort}/");
     public Uri McpUrl => new($"http://localhost:{GatewayPort}/mcp");
     public string IdentityDataPath => Path.Combine(DataPath, "identity");
+
+    /// <summary>A forge with the provider's newest signing key as it is in the data folder now.</summary>
+    public TokenForge ReadForge() => new(IdentityDataPath, Issuer.AbsoluteUri, McpUrl.AbsoluteUri);
 
     public async Task<DistributedApplication> StartAsync(IReadOnlyDictionary<string, string>? identityEnvironment = null)
     {
@@ -44,15 +47,5 @@ public sealed class RestartableApp
         return app;
     }
 
-    public void DeleteData()
-    {
-        try
-        {
-            Directory.Delete(DataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process may still hold a file for a moment; the folder is in the temp directory.
-        }
-    }
+    public void DeleteData() => TempFolder.TryDelete(DataPath);
 }

@@ -44,9 +44,9 @@ public sealed class AppWithDashboard : IAsyncDisposable
         // behind random ports, so free ports here only keep them clear of anything else on the machine.
         var builder = await TestAppHost.CreateEmbeddedAsync(dataPath,
         [
-            $"--ASPNETCORE_URLS=http://localhost:{ClientTools.FreeTcpPort()}",
-            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{ClientTools.FreeTcpPort()}",
-            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{ClientTools.FreeTcpPort()}",
+            $"--ASPNETCORE_URLS=http://localhost:{Loopback.FreeTcpPort()}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{Loopback.FreeTcpPort()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{Loopback.FreeTcpPort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
         ], cts.Token, configure: (options, _) => options.DisableDashboard = false);
 
@@ -72,13 +72,6 @@ public sealed class AppWithDashboard : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process may still hold a file for a moment; the folder is in the temp directory.
-        }
+        TempFolder.TryDelete(_dataPath);
     }
 }

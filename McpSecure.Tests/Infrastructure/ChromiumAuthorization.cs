@@ -14,7 +14,7 @@ public static class ChromiumAuthorization
 
     public sealed record Outcome(Uri RedirectedTo, IReadOnlyList<string> PagesSeen)
     {
-        public IReadOnlyDictionary<string, string> Parameters => PkceLogin.ParseQuery(RedirectedTo.Query);
+        public IReadOnlyDictionary<string, string> Parameters => QueryString.Parse(RedirectedTo.Query);
     }
 
     public static async Task<Outcome> CompleteAsync(HeadlessChromium chromium, Uri authorizationUri, Uri redirectUri,
@@ -41,7 +41,7 @@ public static class ChromiumAuthorization
                 }
                 continue;
             }
-            var approve = page.Locator("form button, form input[type=submit]").Filter(new() { HasTextRegex = ApproveButtonText });
+            var approve = ApproveButtons(page);
             if (await approve.CountAsync() > 0)
             {
                 pages.Add("consent");
@@ -54,6 +54,10 @@ public static class ChromiumAuthorization
         await page.Context.CloseAsync();
         return new Outcome(redirectedTo, pages);
     }
+
+    /// <summary>The buttons of a consent form that grant the request, whatever the provider calls them.</summary>
+    public static ILocator ApproveButtons(IPage page) =>
+        page.Locator("form button, form input[type=submit]").Filter(new() { HasTextRegex = ApproveButtonText });
 
     /// <summary>Clicks a submit button and waits until the browser has left the page or reached the client.</summary>
     private static async Task SubmitAsync(IPage page, ILocator button, Task arrival)

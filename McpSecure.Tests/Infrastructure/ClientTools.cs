@@ -9,12 +9,10 @@ public static class ClientTools
     public const string ChromiumPath = "/usr/bin/chromium";
     private const string NpmInstallHint = "Install the client packages with `npm ci --prefix tools/clients` (.ci/run does it).";
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string ClientsFolder => Path.Combine(RepositoryRoot, "tools", "clients");
+    public static string ClientsFolder => Path.Combine(RepositoryTools.Root, "tools", "clients");
 
     /// <summary>Artefacts kept after a run (screenshots): &lt;repository&gt;/TestResults/artifacts.</summary>
-    public static string ArtifactsFolder => Directory.CreateDirectory(Path.Combine(RepositoryRoot, "TestResults", "artifacts")).FullName;
+    public static string ArtifactsFolder => Directory.CreateDirectory(Path.Combine(RepositoryTools.Root, "TestResults", "artifacts")).FullName;
 
     public static string RequireNode() =>
         McpSecure.AppHost.ExecutableLocator.Find("node")
@@ -24,8 +22,7 @@ public static class ClientTools
     public static string RequireNodePackageFile(string relativePath)
     {
         RequireNode();
-        var path = Path.Combine(ClientsFolder, "node_modules", relativePath);
-        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing. " + NpmInstallHint);
+        return RepositoryTools.Require(Path.Combine(ClientsFolder, "node_modules", relativePath), "tools/clients");
     }
 
     public static string RequireChromium() =>
@@ -39,24 +36,5 @@ public static class ClientTools
         RequireChromium();
         RequireNodePackageFile("playwright-core/package.json");
         return Path.Combine(ClientsFolder, "browser-login.sh");
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "McpSecure.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"McpSecure.sln not found above {AppContext.BaseDirectory}.");
     }
 }

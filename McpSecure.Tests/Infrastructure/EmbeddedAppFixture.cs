@@ -21,11 +21,28 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
     /// <summary>Deterministic data backfilled into Prometheus before it starts (see McpSecure.Tests/PrometheusMcp).</summary>
     public McpSecure.Tests.PrometheusMcp.PrometheusFixtureData PrometheusData { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Forges tokens with the provider's real signing key (loaded once the provider has started).</summary>
+    public TokenForge Forge { get; private set; } = null!;
+
     public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
     public Uri IdentityUrl => App.GetEndpoint("identity", "http");
     public Uri McpUrl => new(GatewayUrl, "/mcp");
     /// <summary>The issuer exactly as McpSecure.Identity writes it into tokens.</summary>
     public string Issuer => new Uri(IdentityUrl, "/").AbsoluteUri;
+    /// <summary>The MCP server's own endpoint inside the app, behind the gateway (reachable here as from a neighbour container).</summary>
+    public Uri McpServerUrl => new(App.GetEndpoint("prometheus-mcp", "http"), "/mcp");
+
+    /// <summary>A real PKCE login of a dev user for the gateway's resource.</summary>
+    public Task<PkceLogin.TokenResponse> LoginAsync(string username, string password, string scopes = AuthorizationRequest.DefaultScopes) =>
+        PkceLogin.GetTokenAsync(new Uri(Issuer), McpUrl.AbsoluteUri, username, password, scopes);
+
+    /// <summary>The key the gateway signs the forwarded identity with (the AppHost's generated parameter).</summary>
+    public async Task<string> GatewayIdentityKeyAsync()
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(p => p.Name == "gateway-identity-key");
+        return (await parameter.GetValueAsync(default))!;
+    }
 
     public async Task InitializeAsync()
     {
@@ -46,6 +63,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
         }
         await WaitUntilPrometheusHasScrapedEveryTargetAsync(App, cts.Token);
+        Forge = new TokenForge(Path.Combine(DataPath, "identity"), Issuer, McpUrl.AbsoluteUri);
     }
 
     /// <summary>Tests assert on real scraped data, so wait for the first successful scrape of every job.</summary>
@@ -71,14 +89,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
-        try
-        {
-            Directory.Delete(DataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process may still hold a file for a moment; the folder is in the temp directory.
-        }
+        TempFolder.TryDelete(DataPath);
     }
 
     /// <summary>An HttpClient that shows every status and header as the server sent it (no redirects, no retries).</summary>

@@ -52,15 +52,5 @@ public sealed class HeadlessBrowserLogin : IDisposable
         return Logins();
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A detached browser may still be closing; the folder is in the temp directory.
-        }
-    }
+    public void Dispose() => TempFolder.TryDelete(_folder);
 }

@@ -20,7 +20,7 @@ public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandle
         string? grantType = null;
         if (request.Content is FormUrlEncodedContent form)
         {
-            var fields = PkceLogin.ParseQuery(await form.ReadAsStringAsync(cancellationToken));
+            var fields = QueryString.Parse(await form.ReadAsStringAsync(cancellationToken));
             grantType = fields.GetValueOrDefault("grant_type");
         }
         var response = await base.SendAsync(request, cancellationToken);

@@ -33,6 +33,15 @@ public sealed class TokenForge(string identityDataPath, string issuer, string au
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
+    /// <summary>A token that is right in every way but expired an hour ago.</summary>
+    public string CreateExpired() => Create(d =>
+    {
+        var now = DateTime.UtcNow;
+        d.IssuedAt = now.AddHours(-2);
+        d.NotBefore = now.AddHours(-2);
+        d.Expires = now.AddHours(-1);
+    });
+
     /// <summary>Signed with a fresh key that claims the provider's key id: only the signature is wrong.</summary>
     public SigningCredentials ImpostorKey() =>
         new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = ProviderKey.KeyId }, SecurityAlgorithms.RsaSha256);

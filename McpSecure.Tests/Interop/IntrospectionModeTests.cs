@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IC
 
         await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
         var whoami = await client.CallToolAsync("whoami");
-        var text = Assert.IsType<TextContentBlock>(Assert.Single(whoami.Content)).Text;
+        var text = McpAssert.SingleText(whoami);
         Assert.Contains("subject: dave", text);
         Assert.Contains("mcp:tools", text);
     }
@@ -53,17 +52,8 @@ public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IC
 
     private async Task<(HttpStatusCode Status, string Challenge)> PostInitializeAsync(string token)
     {
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.McpUrl)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
-                System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await http.SendAsync(request);
-        return (response.StatusCode, string.Join(" | ", response.Headers.WwwAuthenticate.Select(h => h.ToString())));
+        var answer = await McpHttp.InitializeAsync(fixture.McpUrl, token);
+        return (answer.Status, answer.Challenge);
     }
 
     private async Task<string> LoginAsync() =>

@@ -99,8 +99,8 @@ public sealed class OidcProviderInteropTests(ExternalProviderAppFixture fixture)
         await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token.AccessToken);
         Assert.Contains(await client.ListToolsAsync(), t => t.Name == "execute_query");
         var up = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up{job=\"prometheus\"}" });
-        Assert.Matches("""up\{[^}]*job="prometheus"[^}]*\} 1""", Assert.IsType<TextContentBlock>(Assert.Single(up.Content)).Text);
+        Assert.Matches("""up\{[^}]*job="prometheus"[^}]*\} 1""", McpAssert.SingleText(up));
         var whoami = await client.CallToolAsync("whoami");
-        Assert.Contains("subject: carol", Assert.IsType<TextContentBlock>(Assert.Single(whoami.Content)).Text);
+        Assert.Contains("subject: carol", McpAssert.SingleText(whoami));
     }
 }

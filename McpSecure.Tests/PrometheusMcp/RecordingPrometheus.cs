@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Specialized;
 using System.Net;
 using System.Text;
+using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.PrometheusMcp;
 
@@ -19,7 +20,7 @@ public sealed class RecordingPrometheus : IDisposable
     {
         _body = body;
         _contentType = contentType;
-        Url = new Uri($"http://127.0.0.1:{StandaloneMcpServer.FreePort()}/");
+        Url = new Uri($"http://127.0.0.1:{Loopback.FreeTcpPort()}/");
         _listener.Prefixes.Add(Url.AbsoluteUri);
         _listener.Start();
         _ = Task.Run(ServeAsync);

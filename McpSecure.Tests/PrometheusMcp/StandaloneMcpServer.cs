@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
+using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.PrometheusMcp;
 
@@ -46,7 +46,7 @@ public sealed class StandaloneMcpServer : IAsyncDisposable
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var dll = Path.Combine(project, "bin", configuration, "net10.0", "McpSecure.PrometheusMcp.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{Loopback.FreeTcpPort()}");
         // The gateway identity key is required at start-up; these tests forward no identity, so any valid key will do.
         string[] required = ["GatewayIdentity:SigningKey=standalone-test-key-of-at-least-32-bytes"];
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", url.AbsoluteUri, .. required.Concat(settings).Select(s => $"--{s}")])
@@ -91,13 +91,6 @@ public sealed class StandaloneMcpServer : IAsyncDisposable
     }
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,13 @@
+namespace McpSecure.Gateway.Proxy;
+
+/// <summary>How the caller's identity reaches the MCP server. Section <c>Gateway:IdentityForwarding</c>.</summary>
+public sealed class IdentityForwardingOptions
+{
+    /// <summary>The key shared with the MCP server (<c>GatewayIdentity:SigningKey</c> there); at least 32 bytes.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Pass the caller's <c>Authorization</c> header on, for MCP servers that validate the token themselves.</summary>
+    public bool ForwardAccessToken { get; set; }
+
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using McpSecure.GatewayIdentity;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -13,19 +14,17 @@ public sealed class CallerIdentityTools
                  "Use it to check which account and permissions a session runs with.")]
     public static string WhoAmI(RequestContext<CallToolRequestParams> context)
     {
-        var user = context.User;
-        if (user?.Identity?.IsAuthenticated != true)
+        if (GatewayCaller.From(context.User) is not { } caller)
         {
             return "anonymous: no identity was forwarded by McpSecure.Gateway";
         }
 
-        string Values(string type) => string.Join(' ', user.FindAll(type).Select(c => c.Value));
         return string.Join('\n',
-            $"subject: {Values("sub")}",
-            $"name: {Values("name")}",
-            $"username: {Values("preferred_username")}",
-            $"scopes: {Values("scope")}",
-            $"roles: {Values("role")}",
-            $"client: {Values("client_id")}");
+            $"subject: {caller.Subject}",
+            $"name: {caller.Name}",
+            $"username: {caller.Username}",
+            $"scopes: {string.Join(' ', caller.Scopes)}",
+            $"roles: {string.Join(' ', caller.Roles)}",
+            $"client: {caller.ClientId}");
     }
 }

@@ -1,9 +1,13 @@
-using McpSecure.ServiceDefaults.GatewayIdentity;
+using McpSecure.GatewayIdentity;
 using McpSecure.PrometheusMcp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddGatewayIdentity();
+
+// No OAuth here: McpSecure.Gateway validates the caller's token and forwards their identity, signed with a key only
+// the two of them hold; this server verifies that signature as its authentication scheme.
+builder.Services.AddAuthentication(GatewayIdentityDefaults.AuthenticationScheme).AddGatewayIdentity();
+builder.Services.AddAuthorizationBuilder().AddGatewayIdentityPolicies();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPrometheusClient();
@@ -11,6 +15,7 @@ builder.Services.AddPrometheusClient();
 // Stateless streamable HTTP: any replica can answer any request, so replicas scale without session affinity.
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
+    .AddAuthorizationFilters()
     .WithTools<QueryTools>()
     .WithTools<CatalogTools>()
     .WithTools<StatusTools>()
@@ -20,11 +25,12 @@ builder.Services.AddMcpServer()
 
 var app = builder.Build();
 
-// No OAuth here: McpSecure.Gateway validates tokens and forwards the caller's identity, signed; this server
-// only verifies that signature. It is reachable only inside the app.
 // AllowedHosts (appsettings.json) rejects other Host headers with 400, which defeats DNS rebinding against a local copy.
-app.UseGatewayIdentity();
-app.MapMcp("/mcp");
+app.UseAuthentication();
+app.UseAuthorization();
+// A request without an identity is served anonymously (this server is reachable only inside the app); one whose
+// identity does not verify (forged, expired, another key) is refused with 401 before any tool runs.
+app.MapMcp("/mcp").RequireAuthorization(GatewayIdentityDefaults.VerifiedOrAnonymousPolicy);
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,7 +1,6 @@
-using System.Text;
 using McpSecure.Gateway.Network;
 using McpSecure.Gateway.TokenValidation;
-using McpSecure.ServiceDefaults.GatewayIdentity;
+using McpSecure.GatewayIdentity;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Gateway.Configuration;
@@ -47,10 +46,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             yield return $"{Prefix}UpstreamUrl is required: where requests to the MCP endpoint are proxied (a service-discovery name or an absolute URL).";
         }
-        if (options.IdentityForwarding.SigningKey is not { } key || Encoding.UTF8.GetByteCount(key) < GatewayIdentityOptions.MinimumKeyBytes)
+        if (GatewayIdentitySigningKey.Problem(options.IdentityForwarding.SigningKey) is not null)
         {
-            yield return $"{Prefix}IdentityForwarding:SigningKey is required, at least {GatewayIdentityOptions.MinimumKeyBytes} bytes: " +
-                         "the key shared with the MCP server (GatewayIdentity:SigningKey there).";
+            yield return $"{Prefix}IdentityForwarding:SigningKey is required, at least {GatewayIdentityDefaults.MinimumKeyBytes} bytes: " +
+                         $"the key shared with the MCP server ({GatewayIdentityDefaults.SectionName}:SigningKey there).";
         }
         foreach (var problem in options.TrustedProxies.Select(TrustedProxyList.Reject).OfType<string>())
         {

@@ -30,7 +30,7 @@ internal sealed class IntrospectionTokenValidator(ProviderEndpointClient provide
         }
 
         var gateway = options.Value;
-        var settings = gateway.TokenValidation;
+        var validation = gateway.TokenValidation;
         var endpoint = await provider.EndpointAsync("introspection_endpoint", cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
@@ -38,7 +38,7 @@ internal sealed class IntrospectionTokenValidator(ProviderEndpointClient provide
         };
         // RFC 6749 section 2.3.1: client id and secret are form-encoded before Basic encoding.
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{Uri.EscapeDataString(settings.ClientId!)}:{Uri.EscapeDataString(settings.ClientSecret!)}")));
+            $"{Uri.EscapeDataString(validation.ClientId!)}:{Uri.EscapeDataString(validation.ClientSecret!)}")));
 
         using var document = await provider.SendAsync(request, AuthenticationType, refusalMeansInactive: false, cancellationToken);
         var answer = document.RootElement;
@@ -54,7 +54,7 @@ internal sealed class IntrospectionTokenValidator(ProviderEndpointClient provide
 
         var expires = answer.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
         verdict = new(Check(answer, gateway, expires, now), null);
-        var keepUntil = now + (settings.CacheDuration ?? DefaultCacheDuration);
+        var keepUntil = now + (validation.CacheDuration ?? DefaultCacheDuration);
         if (expires is { } tokenExpiry && tokenExpiry < keepUntil)
         {
             keepUntil = tokenExpiry;

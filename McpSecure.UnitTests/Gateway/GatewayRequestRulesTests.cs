@@ -50,7 +50,7 @@ public sealed class GatewayRequestRulesTests(GatewayApp app) : IClassFixture<Gat
 }
 
 /// <summary>A gateway in introspection mode whose provider is down, shared by the tests of one class.</summary>
-public sealed class ProviderDownGateway : IAsyncDisposable
+public sealed class ProviderDownGateway : IDisposable
 {
     public ProviderDownGateway()
     {
@@ -62,7 +62,7 @@ public sealed class ProviderDownGateway : IAsyncDisposable
 
     public GatewayApp App { get; } = new();
 
-    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public void Dispose() => App.Dispose();
 }
 
 /// <summary>The gateway while its provider is unreachable: 503 with Retry-After, never a 401 that would discard a good token.</summary>

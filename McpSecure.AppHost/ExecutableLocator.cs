@@ -1,7 +1,7 @@
 namespace McpSecure.AppHost;
 
 /// <summary>Finds a program on PATH, as a shell would.</summary>
-public static class ExecutableLocator
+internal static class ExecutableLocator
 {
     public static string? Find(string name)
     {

@@ -7,17 +7,24 @@ namespace McpSecure.AppHost;
 /// Ready-to-paste client configurations for the gateway's public MCP URL, shown on the gateway resource in the
 /// dashboard (resource properties, plus the MCP URL among its links) and printed in README.md:
 /// VS Code <c>mcp.json</c> (plain URL: the client discovers the login itself), Cursor or any stdio client through
-/// <c>mcp-remote</c> (the nginx design's form), and the Claude Code command line.
+/// <c>mcp-remote</c> with the pre-registered public client, and the Claude Code command line.
 /// </summary>
-public static class GatewayClientConfigurations
+internal static class GatewayClientConfigurations
 {
+    private const string PropertyPrefix = "mcpsecure.";
     public const string VsCodeProperty = "mcpsecure.client.vscode_mcp_json";
     public const string StdioProperty = "mcpsecure.client.cursor_stdio_mcp_remote";
     public const string ClaudeCodeProperty = "mcpsecure.client.claude_code";
     public const string McpUrlProperty = "mcpsecure.mcp_url";
 
-    /// <summary>The configurations for a given MCP URL (one place, so the dashboard and the tests agree).</summary>
-    public static ImmutableArray<(string Name, string Value)> For(string mcpUrl, string clientId, int callbackPort = 3334) =>
+    /// <summary>
+    /// The port of mcp-remote's loopback OAuth callback (<c>http://127.0.0.1:3334/oauth/callback</c>); any port works,
+    /// because the public client accepts loopback redirect URIs on every port.
+    /// </summary>
+    public const int DefaultCallbackPort = 3334;
+
+    /// <summary>The configurations for a given MCP URL, as dashboard property names and values.</summary>
+    public static ImmutableArray<(string Name, string Value)> For(string mcpUrl, string clientId, int callbackPort = DefaultCallbackPort) =>
     [
         (McpUrlProperty, mcpUrl),
         (VsCodeProperty, $$"""{ "servers": { "prometheus": { "type": "http", "url": "{{mcpUrl}}" } } }"""),
@@ -27,15 +34,15 @@ public static class GatewayClientConfigurations
 
     public static IResourceBuilder<ProjectResource> WithClientConfigurations(this IResourceBuilder<ProjectResource> gateway, string clientId)
     {
-        gateway.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/mcp", DisplayText = "MCP URL (paste into your client)" });
+        gateway.WithUrlForEndpoint(AppModelNames.Endpoints.Http, _ => new ResourceUrlAnnotation { Url = AppModelNames.Paths.Mcp, DisplayText = "MCP URL (paste into your client)" });
         gateway.ApplicationBuilder.Eventing.Subscribe<ResourceEndpointsAllocatedEvent>(gateway.Resource, async (@event, cancellationToken) =>
         {
-            var mcpUrl = $"{gateway.GetEndpoint("http").Url}/mcp";
+            var mcpUrl = $"{gateway.GetEndpoint(AppModelNames.Endpoints.Http).Url}{AppModelNames.Paths.Mcp}";
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
             await notifications.PublishUpdateAsync(gateway.Resource, snapshot => snapshot with
             {
                 Properties = [
-                    .. snapshot.Properties.Where(p => !p.Name.StartsWith("mcpsecure.", StringComparison.Ordinal)),
+                    .. snapshot.Properties.Where(p => !p.Name.StartsWith(PropertyPrefix, StringComparison.Ordinal)),
                     .. For(mcpUrl, clientId).Select(c => new ResourcePropertySnapshot(c.Name, c.Value)),
                 ],
             });

@@ -1,60 +1,71 @@
+using McpSecure.AppHost.Configuration;
+using McpSecure.AppHost.Hosting.Keycloak;
+using McpSecure.AppHost.HostingModes;
+
 namespace McpSecure.AppHost;
 
-/// <summary>The OIDC provider as the rest of the app model sees it, whichever implementation runs.</summary>
-/// <param name="Resource">The provider's resource (for WaitFor and references); null for an external provider.</param>
-/// <param name="Issuer">The issuer URL exactly as it appears in the tokens' <c>iss</c>.</param>
-public sealed record IdentityProvider(IResourceBuilder<IResourceWithEndpoints>? Resource, ReferenceExpression Issuer);
-
 /// <summary>
-/// Adds the identity provider: Keycloak (Containers) or McpSecure.Identity (Embedded). Both import the same
-/// realm file, <c>Realm/mcpsecure-realm.json</c>: public client, scopes, dev users and roles.
+/// Adds the identity provider: Keycloak (Containers) or McpSecure.Identity (Embedded), or none for an external
+/// issuer. Both import the same realm file, <c>Realm/mcpsecure-realm.json</c>: clients, scopes, dev users and roles.
 /// </summary>
-public static class IdentityProviderExtensions
+internal static class IdentityProviderExtensions
 {
-    public const string ResourceName = "identity";
     public const string RealmName = "mcpsecure";
     public const string PublicClientId = "mcp-client";
+    public const string RealmDirectoryName = "Realm";
+    public const string RealmFileName = "mcpsecure-realm.json";
 
-    public static string RealmDirectory(this IDistributedApplicationBuilder builder) => Path.Combine(builder.AppHostDirectory, "Realm");
+    /// <summary>The realm file's placeholder for the gateway's <c>/mcp</c> URL, which its audience mapper puts into <c>aud</c>.</summary>
+    private const string ResourceVariable = "MCPSECURE_RESOURCE";
 
+    public static string RealmDirectory(this IDistributedApplicationBuilder builder) => Path.Combine(builder.AppHostDirectory, RealmDirectoryName);
+
+    public static string RealmFile(this IDistributedApplicationBuilder builder) => Path.Combine(builder.RealmDirectory(), RealmFileName);
+
+    /// <param name="protectedResource">The gateway's <c>/mcp</c> URL: the audience of the tokens the provider issues.</param>
     public static IdentityProvider AddIdentityProvider(this IDistributedApplicationBuilder builder, HostingMode mode,
-        McpSecureSettings settings, ReferenceExpression protectedResource)
+        McpSecureOptions options, ReferenceExpression protectedResource)
     {
-        if (settings.ExternalIssuer is { } external)
+        if (options.ExternalIssuer is { } external)
         {
             return new IdentityProvider(null, ReferenceExpression.Create($"{external}"));
         }
         return mode == HostingMode.Containers
-            ? builder.AddKeycloakIdentityProvider(settings, protectedResource)
-            : builder.AddEmbeddedIdentityProvider(settings, protectedResource);
+            ? builder.AddKeycloakIdentityProvider(options, protectedResource)
+            : builder.AddEmbeddedIdentityProvider(options, protectedResource);
     }
 
     private static IdentityProvider AddKeycloakIdentityProvider(this IDistributedApplicationBuilder builder,
-        McpSecureSettings settings, ReferenceExpression protectedResource)
+        McpSecureOptions options, ReferenceExpression protectedResource)
     {
-        var adminUsername = builder.AddParameter("keycloak-admin", "admin");
-        var adminPassword = builder.AddParameter("keycloak-admin-password",
+        var adminUsername = builder.AddParameter(AppModelNames.Resources.KeycloakAdmin, "admin");
+        var adminPassword = builder.AddParameter(AppModelNames.Resources.KeycloakAdminPassword,
             new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
-        var keycloak = builder.AddKeycloak(ResourceName, settings.IdentityPort, builder.RealmDirectory(), adminUsername, adminPassword)
-            // The realm file's audience mapper puts ${MCPSECURE_RESOURCE} into the access tokens' aud (RFC 8707 binding).
-            .WithEnvironment("MCPSECURE_RESOURCE", protectedResource);
+        var keycloak = builder.AddKeycloak(AppModelNames.Resources.Identity, options.IdentityPort, adminUsername, adminPassword)
+            .WithRealmImport(builder.RealmDirectory())
+            .WithEnvironment("KC_METRICS_ENABLED", "true")
+            .WithEnvironment(ResourceVariable, protectedResource);
+        var http = keycloak.GetEndpoint(AppModelNames.Endpoints.Http);
 
-        return new IdentityProvider(keycloak, keycloak.RealmIssuer(RealmName));
+        // The issuer must be the URL clients use, not the container's address.
+        keycloak.WithEnvironment("KC_HOSTNAME", http);
+        return new IdentityProvider(keycloak, ReferenceExpression.Create($"{http}/realms/{RealmName}"));
     }
 
     private static IdentityProvider AddEmbeddedIdentityProvider(this IDistributedApplicationBuilder builder,
-        McpSecureSettings settings, ReferenceExpression protectedResource)
+        McpSecureOptions options, ReferenceExpression protectedResource)
     {
-        var identity = builder.AddProject<Projects.McpSecure_Identity>(ResourceName, launchProfileName: null)
-            .WithHttpEndpoint(port: settings.IdentityPort, name: "http")
-            .WithHttpHealthCheck("/health");
-        var issuer = ReferenceExpression.Create($"{identity.GetEndpoint("http")}/");
+        var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
+            .WithHttpEndpoint(port: options.IdentityPort, name: AppModelNames.Endpoints.Http)
+            .WithHttpHealthCheck(AppModelNames.Paths.Health);
+        // OpenIddict's issuer has a trailing slash (Keycloak's has none); tokens carry it exactly so.
+        var issuer = ReferenceExpression.Create($"{identity.GetEndpoint(AppModelNames.Endpoints.Http)}/");
 
         identity
             .WithEnvironment("Identity__Issuer", issuer)
-            .WithEnvironment("Identity__DataPath", Path.Combine(settings.DataPath!, "identity"))
-            .WithEnvironment("Identity__RealmFile", Path.Combine(builder.RealmDirectory(), "mcpsecure-realm.json"))
+            .WithEnvironment("Identity__DataPath", Path.Combine(options.DataPath, "identity"))
+            .WithEnvironment("Identity__RealmFile", builder.RealmFile())
             .WithEnvironment("Identity__Resources__0", protectedResource);
 
         return new IdentityProvider(identity, issuer);

@@ -1,3 +1,5 @@
+using McpSecure.AppHost.HostingModes;
+using McpSecure.AppHost.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -7,47 +9,53 @@ namespace McpSecure.AppHost;
 /// Prometheus, with a scrape configuration the AppHost writes at start-up so that it scrapes our own
 /// services' <c>/metrics</c> (there is real data to query from the first minute).
 /// </summary>
-public static class PrometheusResourceExtensions
+internal static partial class PrometheusResourceExtensions
 {
-    public const string ResourceName = "prometheus";
     public const string Image = "prom/prometheus";
     public const string ImageTag = "v3.7.3";
     public const string ContainerConfigDirectory = "/etc/prometheus";
+    public const int ContainerPort = 9090;
+    public const string ReadinessPath = "/-/ready";
     public const string InstallHint =
         "Install Prometheus (Debian/Ubuntu: `sudo apt install prometheus`; macOS: `brew install prometheus`; " +
         "Windows: download it from prometheus.io and put it on PATH), or start Docker/Podman and run with McpSecure:Mode=Containers.";
 
+    /// <summary>The <c>prom/prometheus</c> container in Containers mode, the <c>prometheus</c> executable from PATH otherwise.</summary>
+    /// <param name="dataPath">The app's data folder: the generated configuration (and, for the executable, the TSDB) live below it.</param>
+    public static IResourceBuilder<IResourceWithEndpoints> AddPrometheus(this IDistributedApplicationBuilder builder, HostingMode mode, string dataPath) =>
+        mode == HostingMode.Containers ? builder.AddPrometheusContainer(dataPath) : builder.AddPrometheusExecutable(dataPath);
+
     /// <summary>Prometheus as the <c>prom/prometheus</c> container image, config bind-mounted read-only.</summary>
     public static IResourceBuilder<ContainerResource> AddPrometheusContainer(this IDistributedApplicationBuilder builder, string dataPath)
     {
-        var configDirectory = Path.Combine(dataPath, "prometheus-config");
-        var prometheus = builder.AddContainer(ResourceName, Image, ImageTag)
+        var configDirectory = ConfigDirectory(dataPath);
+        var prometheus = builder.AddContainer(AppModelNames.Resources.Prometheus, Image, ImageTag)
             .WithBindMount(configDirectory, ContainerConfigDirectory, isReadOnly: true)
             .WithVolume("mcpsecure-prometheus-data", "/prometheus")
             .WithArgs(
                 $"--config.file={ContainerConfigDirectory}/{PrometheusScrapeConfig.FileName}",
                 "--storage.tsdb.path=/prometheus",
-                "--web.listen-address=:9090")
-            .WithHttpEndpoint(targetPort: 9090, name: "http")
-            .WithHttpHealthCheck("/-/ready");
+                $"--web.listen-address=:{ContainerPort}")
+            .WithHttpEndpoint(targetPort: ContainerPort, name: AppModelNames.Endpoints.Http)
+            .WithHttpHealthCheck(ReadinessPath);
 
         // From inside the container, our services (processes on the host) are reached through host.docker.internal.
-        return prometheus.WithScrapeConfig(configDirectory, selfTarget: "localhost:9090", serviceHost: "host.docker.internal");
+        return prometheus.WithScrapeConfig(configDirectory, selfTarget: $"localhost:{ContainerPort}", serviceHost: "host.docker.internal");
     }
 
     /// <summary>Prometheus as a local process: the <c>prometheus</c> executable from PATH.</summary>
     public static IResourceBuilder<ExecutableResource> AddPrometheusExecutable(this IDistributedApplicationBuilder builder, string dataPath)
     {
-        var configDirectory = Path.Combine(dataPath, "prometheus-config");
+        var configDirectory = ConfigDirectory(dataPath);
         var storage = Path.Combine(dataPath, "prometheus-data");
         var executable = ExecutableLocator.Find("prometheus");
 
-        var prometheus = builder.AddExecutable(ResourceName, executable ?? "prometheus", dataPath)
-            .WithHttpEndpoint(name: "http")
-            .WithHttpHealthCheck("/-/ready");
-        var endpoint = prometheus.GetEndpoint("http");
+        var prometheus = builder.AddExecutable(AppModelNames.Resources.Prometheus, executable ?? "prometheus", dataPath)
+            .WithHttpEndpoint(name: AppModelNames.Endpoints.Http)
+            .WithHttpHealthCheck(ReadinessPath);
+        var endpoint = prometheus.GetEndpoint(AppModelNames.Endpoints.Http);
 
-        // The port comes from the endpoint so that Aspire (and the test host) choose it, not a constant.
+        // The port comes from the endpoint so that Aspire chooses it (it may be randomised), not a constant.
         prometheus.WithArgs(context =>
         {
             context.Args.Add($"--config.file={Path.Combine(configDirectory, PrometheusScrapeConfig.FileName)}");
@@ -57,10 +65,10 @@ public static class PrometheusResourceExtensions
 
         if (executable is null)
         {
+            // Aspire's own error says only that the process could not start; this says what to do about it.
             builder.Eventing.Subscribe<BeforeResourceStartedEvent>(prometheus.Resource, (e, _) =>
             {
-                var logger = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(e.Resource);
-                logger.LogError("The `prometheus` executable is not on PATH. {InstallHint}", InstallHint);
+                LogExecutableMissing(e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(e.Resource), InstallHint);
                 return Task.CompletedTask;
             });
         }
@@ -68,24 +76,23 @@ public static class PrometheusResourceExtensions
         return prometheus.WithScrapeConfig(configDirectory, selfTarget: null, serviceHost: null);
     }
 
-    /// <summary>Adds a resource whose <c>/metrics</c> Prometheus scrapes, as job <paramref name="job"/>.</summary>
-    public static IResourceBuilder<T> WithScrapeTarget<T>(this IResourceBuilder<T> prometheus, IResourceBuilder<IResourceWithEndpoints> target, string job)
-        where T : IResource
-    {
-        prometheus.WithAnnotation(new ScrapeTargetAnnotation(job, target.GetEndpoint("http")));
-        return prometheus;
-    }
+    /// <summary>Prometheus scrapes <paramref name="target"/>'s <c>/metrics</c>, as a job named after the resource.</summary>
+    public static IResourceBuilder<T> WithScrapeTarget<T>(this IResourceBuilder<T> prometheus, IResourceBuilder<IResourceWithEndpoints> target)
+        where T : IResource =>
+        prometheus.WithAnnotation(new ScrapeTargetAnnotation(target.Resource.Name, target.GetEndpoint(AppModelNames.Endpoints.Http)));
+
+    private static string ConfigDirectory(string dataPath) => Path.Combine(dataPath, "prometheus-config");
 
     private static IResourceBuilder<T> WithScrapeConfig<T>(this IResourceBuilder<T> prometheus, string configDirectory, string? selfTarget, string? serviceHost)
         where T : IResourceWithEndpoints
     {
-        var self = prometheus.GetEndpoint("http");
+        var self = prometheus.GetEndpoint(AppModelNames.Endpoints.Http);
         // Endpoints are allocated before any resource starts, so every target's port is known here.
         prometheus.OnBeforeResourceStarted(async (resource, e, cancellationToken) =>
         {
             var targets = resource.Annotations.OfType<ScrapeTargetAnnotation>()
-                .Select(a => new PrometheusScrapeConfig.Target(a.Job, $"{serviceHost ?? a.Endpoint.Host}:{a.Endpoint.Port}"))
-                .Prepend(new PrometheusScrapeConfig.Target("prometheus", selfTarget ?? $"{self.Host}:{self.Port}"));
+                .Select(a => new PrometheusScrapeTarget(a.Job, $"{serviceHost ?? a.Endpoint.Host}:{a.Endpoint.Port}"))
+                .Prepend(new PrometheusScrapeTarget(AppModelNames.Resources.Prometheus, selfTarget ?? $"{self.Host}:{self.Port}"));
             Directory.CreateDirectory(configDirectory);
             await File.WriteAllTextAsync(Path.Combine(configDirectory, PrometheusScrapeConfig.FileName),
                 PrometheusScrapeConfig.Render(targets), cancellationToken);
@@ -95,5 +102,6 @@ public static class PrometheusResourceExtensions
         return prometheus;
     }
 
-    private sealed record ScrapeTargetAnnotation(string Job, EndpointReference Endpoint) : IResourceAnnotation;
+    [LoggerMessage(Level = LogLevel.Error, Message = "The `prometheus` executable is not on PATH. {InstallHint}")]
+    private static partial void LogExecutableMissing(ILogger logger, string installHint);
 }

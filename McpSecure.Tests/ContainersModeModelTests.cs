@@ -1,4 +1,4 @@
-using McpSecure.AppHost;
+using McpSecure.AppHost.HostingModes;
 using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests;
@@ -86,9 +86,10 @@ public sealed class ContainersModeModelTests
     [Fact]
     public void Auto_mode_chooses_embedded_when_no_container_engine_answers()
     {
-        // A runtime name that cannot exist stands for "no engine": the probe must report it and not pick Containers.
-        var probe = ContainerRuntimeProbe.Probe("mcpsecure-no-such-runtime");
-        Assert.False(probe.Answered);
-        Assert.Contains("mcpsecure-no-such-runtime: not installed", probe.Detail);
+        // A runtime name that cannot exist stands for "no engine": the real probe must report it, and Auto mode
+        // must then choose Embedded and say why.
+        var choice = HostingModeSelector.Choose(HostingMode.Auto, isPublishMode: false, new ContainerEngineProbe("mcpsecure-no-such-runtime"));
+        Assert.Equal(HostingMode.Embedded, choice.Mode);
+        Assert.Contains("mcpsecure-no-such-runtime: not installed", choice.Reason);
     }
 }

@@ -1,18 +1,18 @@
 using System.Text;
 
-namespace McpSecure.AppHost;
+namespace McpSecure.AppHost.Prometheus;
 
 /// <summary>Renders the <c>prometheus.yml</c> the AppHost gives Prometheus.</summary>
-public static class PrometheusScrapeConfig
+internal static class PrometheusScrapeConfig
 {
     public const string FileName = "prometheus.yml";
 
     /// <summary>Short enough that a fresh app has data within seconds; fine for a development app.</summary>
     public const string ScrapeInterval = "5s";
 
-    public sealed record Target(string Job, string Address);
+    public const string MetricsPath = "/metrics";
 
-    public static string Render(IEnumerable<Target> targets)
+    public static string Render(IEnumerable<PrometheusScrapeTarget> targets)
     {
         var yaml = new StringBuilder()
             .AppendLine("# Written by McpSecure.AppHost at every start; edits are overwritten.")
@@ -25,7 +25,7 @@ public static class PrometheusScrapeConfig
         foreach (var target in targets)
         {
             yaml.AppendLine($"  - job_name: '{target.Job}'")
-                .AppendLine("    metrics_path: /metrics")
+                .AppendLine($"    metrics_path: {MetricsPath}")
                 .AppendLine("    static_configs:")
                 .AppendLine($"      - targets: ['{target.Address}']");
         }

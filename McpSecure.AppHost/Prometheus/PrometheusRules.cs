@@ -1,11 +1,11 @@
-namespace McpSecure.AppHost;
+namespace McpSecure.AppHost.Prometheus;
 
 /// <summary>
 /// The alerting and recording rules the AppHost gives Prometheus (<c>rules.yml</c> next to <c>prometheus.yml</c>):
 /// an alert when one of our services is down, a per-job recording rule, and the always-firing Watchdog alert
 /// (the kube-prometheus convention) that proves the alerting pipeline works end to end.
 /// </summary>
-public static class PrometheusRules
+internal static class PrometheusRules
 {
     public const string FileName = "rules.yml";
 

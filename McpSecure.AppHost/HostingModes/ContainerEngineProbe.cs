@@ -1,49 +1,18 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
-namespace McpSecure.AppHost;
+namespace McpSecure.AppHost.HostingModes;
 
-/// <summary>How the infrastructure (identity provider, Prometheus) runs.</summary>
-public enum HostingMode
+/// <summary>Asks the container runtime's engine (not just its client) whether it is up: <c>docker info</c> / <c>podman info</c>.</summary>
+/// <param name="preferredRuntime">The runtime Aspire is told to use (<c>ASPIRE_CONTAINER_RUNTIME</c>); both are tried when null.</param>
+internal sealed class ContainerEngineProbe(string? preferredRuntime) : IContainerEngineProbe
 {
-    /// <summary>Containers when a container runtime answers, Embedded otherwise.</summary>
-    Auto,
-    /// <summary>Keycloak and Prometheus as container images (Docker or Podman).</summary>
-    Containers,
-    /// <summary>McpSecure.Identity as a project and Prometheus from the <c>prometheus</c> executable on PATH.</summary>
-    Embedded,
-}
+    /// <summary>The configuration key with which Aspire is told which runtime to use.</summary>
+    public const string RuntimeConfigurationKey = "ASPIRE_CONTAINER_RUNTIME";
 
-/// <summary>The mode in force and, for the console and the dashboard, why.</summary>
-public sealed record HostingModeChoice(HostingMode Mode, string Reason);
-
-public static class HostingModeSelector
-{
-    public static HostingModeChoice Choose(IDistributedApplicationBuilder builder, HostingMode configured)
-    {
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            return new(HostingMode.Containers, "publishing: deployments run the container images");
-        }
-        if (configured != HostingMode.Auto)
-        {
-            return new(configured, $"{McpSecureSettings.SectionName}:Mode is set to {configured}");
-        }
-
-        var probe = ContainerRuntimeProbe.Probe(builder.Configuration["ASPIRE_CONTAINER_RUNTIME"]);
-        return probe.Answered
-            ? new(HostingMode.Containers, $"Auto: {probe.Detail}")
-            : new(HostingMode.Embedded, $"Auto: {probe.Detail}");
-    }
-}
-
-/// <summary>Asks the container runtime's engine (not just its client) whether it is up.</summary>
-public static class ContainerRuntimeProbe
-{
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public sealed record Result(bool Answered, string Detail);
-
-    public static Result Probe(string? preferredRuntime)
+    public ContainerEngineAnswer Probe()
     {
         string[] runtimes = string.IsNullOrWhiteSpace(preferredRuntime) ? ["docker", "podman"] : [preferredRuntime];
         var notes = new List<string>();
@@ -76,7 +45,7 @@ public static class ContainerRuntimeProbe
                 return (false, "could not start");
             }
             var output = process.StandardOutput.ReadToEndAsync();
-            process.StandardError.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(Timeout))
             {
                 process.Kill(entireProcessTree: true);
@@ -87,7 +56,7 @@ public static class ContainerRuntimeProbe
                 ? (true, version)
                 : (false, "client present but the engine is not running");
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Win32Exception)
         {
             return (false, "not installed");
         }

@@ -1,0 +1,43 @@
+using McpSecure.AppHost.HostingModes;
+
+namespace McpSecure.AppHost.Configuration;
+
+/// <summary>The AppHost's own options, section <c>McpSecure</c> (appsettings.json, environment or command line).</summary>
+internal sealed class McpSecureOptions
+{
+    public const string SectionName = "McpSecure";
+
+    /// <summary>The data folder when <see cref="DataPath"/> is not set, relative to the AppHost project (git-ignored).</summary>
+    public const string DefaultDataFolder = ".mcpsecure";
+
+    /// <summary><c>Auto</c> (default), <c>Containers</c> or <c>Embedded</c>; see <see cref="HostingModeSelector"/>.</summary>
+    public HostingMode Mode { get; set; } = HostingMode.Auto;
+
+    /// <summary>
+    /// Fixed port of the gateway: MCP client configurations and token audiences name it, so it must not change
+    /// between runs.
+    /// </summary>
+    public int GatewayPort { get; set; } = 5100;
+
+    /// <summary>Fixed port of the identity provider: the issuer in every token names it.</summary>
+    public int IdentityPort { get; set; } = 5101;
+
+    /// <summary>
+    /// The issuer of an existing OIDC provider (your organisation's, or any second provider). When set, the app runs
+    /// no identity provider of its own and the gateway trusts this one. Its tokens must carry the gateway's
+    /// <c>/mcp</c> URL in <c>aud</c> (RFC 8707 resource indicators or an audience mapper).
+    /// </summary>
+    public string? ExternalIssuer { get; set; }
+
+    /// <summary>
+    /// A public client (PKCE, no secret) pre-registered at <see cref="ExternalIssuer"/>, for providers without dynamic
+    /// client registration: the gateway then answers RFC 7591 registrations with it.
+    /// </summary>
+    public string? ExternalPublicClientId { get; set; }
+
+    /// <summary>
+    /// Folder for run-time data that must survive restarts (dev signing keys, registered clients, Prometheus TSDB);
+    /// an absolute path once bound (<see cref="DefaultDataFolder"/> beside the AppHost project by default).
+    /// </summary>
+    public string DataPath { get; set; } = "";
+}

@@ -1,0 +1,50 @@
+using McpSecure.AppHost.HostingModes;
+using Microsoft.Extensions.Options;
+
+namespace McpSecure.AppHost.Configuration;
+
+/// <summary>Refuses options the app model cannot be built from; every message names the configuration key.</summary>
+internal sealed class McpSecureOptionsValidator : IValidateOptions<McpSecureOptions>
+{
+    private const string Section = McpSecureOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, McpSecureOptions options)
+    {
+        var failures = new List<string>();
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            failures.Add($"{Section}:{nameof(options.Mode)} must be one of {string.Join(", ", Enum.GetNames<HostingMode>())} (found {options.Mode}).");
+        }
+        ValidatePort(failures, nameof(options.GatewayPort), options.GatewayPort);
+        ValidatePort(failures, nameof(options.IdentityPort), options.IdentityPort);
+        if (options.GatewayPort == options.IdentityPort)
+        {
+            failures.Add($"{Section}:{nameof(options.GatewayPort)} and {Section}:{nameof(options.IdentityPort)} must differ (both are {options.GatewayPort}).");
+        }
+
+        if (options.ExternalIssuer is { } issuer
+            && !(Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            failures.Add($"{Section}:{nameof(options.ExternalIssuer)} must be an absolute http or https URL, the issuer exactly as in its tokens (found '{issuer}').");
+        }
+        if (options.ExternalPublicClientId is not null && options.ExternalIssuer is null)
+        {
+            failures.Add($"{Section}:{nameof(options.ExternalPublicClientId)} names a client of {Section}:{nameof(options.ExternalIssuer)}, which is not set.");
+        }
+        if (options.ExternalPublicClientId is { } clientId && string.IsNullOrWhiteSpace(clientId))
+        {
+            failures.Add($"{Section}:{nameof(options.ExternalPublicClientId)} must not be empty when set.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePort(List<string> failures, string key, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"{Section}:{key} must be a TCP port from 1 to 65535 (found {port}).");
+        }
+    }
+}

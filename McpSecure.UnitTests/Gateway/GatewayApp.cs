@@ -20,6 +20,7 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
     public const string ResourceUri = PublicBaseUrl + "/mcp";
     public const string SigningKey = "unit-test-identity-forwarding-key-0123456789";
     public const string AllowedOrigin = "http://inspector.test";
+    public const string PreRegisteredClientId = "pre-registered-public-client";
 
     internal FakeIdentityProvider Provider { get; } = new();
     internal FakeUpstream Upstream { get; } = new();
@@ -33,6 +34,7 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
         ["Gateway:IdentityForwarding:SigningKey"] = SigningKey,
         ["Gateway:RequiredScopes:0"] = "mcp:tools",
         ["Gateway:AllowedOrigins:0"] = AllowedOrigin,
+        ["Gateway:ClientRegistration:ClientId"] = PreRegisteredClientId,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,17 +1,24 @@
-using McpSecure.Gateway;
+using McpSecure.Gateway.Authorization;
+using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Discovery;
+using McpSecure.Gateway.Network;
+using McpSecure.Gateway.Origins;
+using McpSecure.Gateway.Proxy;
+using McpSecure.Gateway.Registration;
+using McpSecure.Gateway.TokenValidation;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
-builder.Services.AddOptions<GatewayOptions>()
-    .BindConfiguration(GatewayOptions.SectionName)
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-
+// Section "Gateway", validated at start-up: a wrong key stops the gateway before it serves anything.
+builder.Services.AddGatewayOptions();
 // Tokens are validated locally against the provider's published keys: no provider round trip per request.
 builder.Services.AddMcpTokenValidation();
+// The MCP route needs the required scopes; a token without them gets 403 insufficient_scope.
 builder.Services.AddMcpAuthorization();
+// YARP to the MCP server: the token stays here, the caller's identity goes on signed.
 builder.Services.AddMcpProxy();
+// The provider's discovery document, mirrored on the gateway's host and cached.
 builder.Services.AddAuthorizationServerMetadata();
 builder.Services.AddBrowserOriginPolicy();
 builder.Services.AddTrustedProxies();

@@ -1,0 +1,48 @@
+using McpSecure.Gateway.Challenges;
+using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Origins;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace McpSecure.Gateway.Discovery;
+
+/// <summary>
+/// RFC 8414 authorization-server metadata served on the gateway's own host, for clients that look for it only
+/// next to the resource (older MCP clients do). It mirrors the provider's discovery document, cached, with the
+/// registration endpoint replaced by the gateway's when the gateway registers clients on the provider's behalf.
+/// </summary>
+internal static class AuthorizationServerMetadataEndpoints
+{
+    public static IServiceCollection AddAuthorizationServerMetadata(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuthorizationServerMetadataCache>();
+        // Answer fast when the provider is down: one attempt with a short timeout, then the 503 (or the stale copy).
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
+        services.AddHttpClient(AuthorizationServerMetadataCache.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAuthorizationServerMetadata(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(WellKnown.AuthorizationServer, GetMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
+        endpoints.MapGet(WellKnown.OpenIdConfiguration, GetMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetMetadataAsync(AuthorizationServerMetadataCache cache, IOptions<GatewayOptions> options,
+        HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await cache.GetAsync(cancellationToken);
+        if (result.Document is not { } document)
+        {
+            return ProviderUnavailableResult.Create(context,
+                $"The authorization server {options.Value.AuthorizationServer.Issuer} is unreachable: {result.Problem}");
+        }
+
+        context.Response.Headers.CacheControl = WellKnown.CacheControl;
+        return Results.Text(document.ToJsonString(), "application/json");
+    }
+}

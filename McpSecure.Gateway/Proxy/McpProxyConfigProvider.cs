@@ -1,0 +1,42 @@
+using McpSecure.Gateway.Authorization;
+using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Origins;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace McpSecure.Gateway.Proxy;
+
+/// <summary>Routes the MCP methods on the MCP path to the upstream, behind the MCP policy. Fixed by configuration at start-up.</summary>
+internal sealed class McpProxyConfigProvider(IOptions<GatewayOptions> options) : IProxyConfigProvider
+{
+    private readonly InMemoryConfigProvider _inner = Build(options.Value);
+
+    public IProxyConfig GetConfig() => _inner.GetConfig();
+
+    private static InMemoryConfigProvider Build(GatewayOptions gateway)
+    {
+        var route = new RouteConfig
+        {
+            RouteId = McpRoute.RouteId,
+            ClusterId = McpRoute.ClusterId,
+            AuthorizationPolicy = McpAuthorizationPolicy.Name,
+            CorsPolicy = GatewayCorsPolicies.McpClients,
+            Match = new RouteMatch { Path = gateway.ResourcePath, Methods = McpRoute.Methods },
+        };
+        var cluster = new ClusterConfig
+        {
+            ClusterId = McpRoute.ClusterId,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [McpRoute.DestinationId] = new() { Address = gateway.UpstreamUrl!.AbsoluteUri },
+            },
+            HttpRequest = new ForwarderRequestConfig
+            {
+                // Streamable HTTP keeps SSE responses open while tools run: allow long idle gaps.
+                ActivityTimeout = TimeSpan.FromMinutes(10),
+            },
+        };
+        return new InMemoryConfigProvider([route], [cluster]);
+    }
+}

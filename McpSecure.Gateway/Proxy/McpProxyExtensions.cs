@@ -1,0 +1,46 @@
+using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace McpSecure.Gateway.Proxy;
+
+/// <summary>
+/// The reverse proxy from the gateway's MCP endpoint to the unchanged MCP server. Only authorized requests
+/// reach it; the caller's token stays at the gateway.
+/// </summary>
+internal static class McpProxyExtensions
+{
+    public static IServiceCollection AddMcpProxy(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayTelemetry();
+        services.AddReverseProxy()
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(transforms => transforms.AddIdentityForwarding(
+                transforms.Services.GetRequiredService<IOptions<GatewayOptions>>().Value,
+                transforms.Services.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProxyConfigProvider, McpProxyConfigProvider>();
+        return services;
+    }
+
+    /// <summary>The proxy pipeline: YARP's standard steps, measured (upstream latency and outcome).</summary>
+    public static IEndpointConventionBuilder MapMcpProxy(this IEndpointRouteBuilder endpoints)
+    {
+        var telemetry = endpoints.ServiceProvider.GetRequiredService<GatewayTelemetry>();
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
+        return endpoints.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(async (context, next) =>
+            {
+                var started = time.GetTimestamp();
+                await next();
+                telemetry.RecordProxied(time.GetElapsedTime(started), context.Response.StatusCode);
+            });
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+    }
+}

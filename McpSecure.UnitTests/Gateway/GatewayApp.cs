@@ -1,0 +1,50 @@
+using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Discovery;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace McpSecure.UnitTests.Gateway;
+
+/// <summary>
+/// The real gateway (its Program, its configuration validation, its pipeline) on a TestServer, in front of
+/// <see cref="FakeUpstream"/> and trusting <see cref="FakeIdentityProvider"/>.
+/// </summary>
+public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
+{
+    public const string PublicBaseUrl = "http://localhost";
+    public const string ResourceUri = PublicBaseUrl + "/mcp";
+    public const string SigningKey = "unit-test-identity-forwarding-key-0123456789";
+    public const string AllowedOrigin = "http://inspector.test";
+    public const string PreRegisteredClientId = "pre-registered-public-client";
+
+    internal FakeIdentityProvider Provider { get; } = new();
+    internal FakeUpstream Upstream { get; } = new();
+
+    /// <summary>Settings over the defaults below; a null value removes a default.</summary>
+    internal Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Gateway:PublicBaseUrl"] = PublicBaseUrl,
+        ["Gateway:UpstreamUrl"] = "http://upstream.test",
+        ["Gateway:AuthorizationServer:Issuer"] = FakeIdentityProvider.Issuer,
+        ["Gateway:IdentityForwarding:SigningKey"] = SigningKey,
+        ["Gateway:RequiredScopes:0"] = "mcp:tools",
+        ["Gateway:AllowedOrigins:0"] = AllowedOrigin,
+        ["Gateway:ClientRegistration:ClientId"] = PreRegisteredClientId,
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IForwarderHttpClientFactory>(Upstream);
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.BackchannelHttpHandler = Provider);
+            services.AddHttpClient(AuthorizationServerMetadataCache.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Provider);
+        });
+    }
+}

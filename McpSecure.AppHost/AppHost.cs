@@ -5,7 +5,7 @@ using McpSecure.AppHost.HostingModes;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var options = builder.AddMcpSecureOptions();
+var options = builder.AddAppHostOptions();
 var mode = HostingModeSelector.Choose(builder, options.Mode);
 builder.AddAppInfo(mode, options, builder.RealmFile());
 
@@ -14,24 +14,36 @@ var gateway = builder.AddGateway(options);
 
 // Infrastructure
 var identity = builder.AddIdentityProvider(mode.Mode, options, gateway.ProtectedResource());
+#if (ServerBlank)
+
+// Services: your MCP server (tools in its Tools/ folder) knows nothing about OAuth and is reachable only inside the app.
+var mcpServer = builder.AddMcpServer();
+#elif (ServerExternal)
+
+// Services: the MCP server you already run, protected as it is (McpSecure:Upstream in appsettings.json).
+var mcpServer = builder.AddExternalMcpServer(mode.Mode, options.Upstream);
+#else
 var prometheus = builder.AddPrometheus(mode.Mode, options.DataPath);
 
 // Services: the MCP server knows nothing about OAuth and is reachable only inside the app.
-var prometheusMcp = builder.AddPrometheusMcp(prometheus);
+var mcpServer = builder.AddPrometheusMcp(prometheus);
+#endif
 
 // Proxy: the only public MCP endpoint.
 gateway
-    .WithMcpUpstream(prometheusMcp)
+    .WithMcpUpstream(mcpServer)
     .WithAuthorizationServer(identity, options)
     .WithDevelopmentBrowserOrigins();
+#if (!ServerBlank && !ServerExternal)
 
 // Prometheus scrapes our own services, so there is real data to query.
 prometheus
     .WithScrapeTarget(gateway)
-    .WithScrapeTarget(prometheusMcp);
+    .WithScrapeTarget(mcpServer);
 if (identity.Resource is not null)
 {
     prometheus.WithScrapeTarget(identity.Resource);
 }
+#endif
 
 builder.Build().Run();

@@ -10,6 +10,9 @@ internal static class AppModelNames
     {
         public const string Gateway = "gateway";
         public const string PrometheusMcp = "prometheus-mcp";
+
+        /// <summary>The MCP server of your own (<c>--server blank</c>) or the one you already run (<c>--server external</c>).</summary>
+        public const string McpServer = "mcp-server";
         public const string Identity = "identity";
         public const string Prometheus = "prometheus";
 

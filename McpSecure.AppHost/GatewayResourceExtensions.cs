@@ -12,7 +12,7 @@ internal static class GatewayResourceExtensions
     private static readonly string[] DevelopmentBrowserOrigins = ["http://localhost:6274", "http://127.0.0.1:6274"];
 
     /// <summary>The gateway on its fixed port, public, with the client configurations on its dashboard entry.</summary>
-    public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, McpSecureOptions options) =>
+    public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, AppHostOptions options) =>
         builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
             .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
@@ -24,26 +24,44 @@ internal static class GatewayResourceExtensions
         ReferenceExpression.Create($"{gateway.GetEndpoint(AppModelNames.Endpoints.Http)}{AppModelNames.Paths.Mcp}");
 
     /// <summary>
-    /// Proxies <c>/mcp</c> to <paramref name="mcpServer"/>, forwarding the caller's identity signed with a key both
-    /// share (generated once, kept in user secrets as <c>Parameters:gateway-identity-key</c>).
+    /// Proxies <c>/mcp</c> to <paramref name="mcpServer"/> (found by service discovery), forwarding the caller's identity
+    /// signed with a key both share.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithMcpUpstream(this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> mcpServer)
     {
-        var identityKey = gateway.ApplicationBuilder.AddParameter(AppModelNames.Resources.GatewayIdentityKey,
-            new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
-
+        var identityKey = gateway.AddIdentityForwardingKey();
         mcpServer.WithEnvironment("GatewayIdentity__SigningKey", identityKey);
         return gateway
-            .WithEnvironment("Gateway__PublicBaseUrl", gateway.GetEndpoint(AppModelNames.Endpoints.Http))
-            .WithEnvironment("Gateway__UpstreamUrl", $"http://{mcpServer.Resource.Name}")
-            .WithEnvironment("Gateway__IdentityForwarding__SigningKey", identityKey)
+            .WithUpstream(ReferenceExpression.Create($"http://{mcpServer.Resource.Name}"), identityKey)
             .WithReference(mcpServer)
             .WaitFor(mcpServer);
     }
 
+    /// <summary>
+    /// Proxies <c>/mcp</c> to an MCP server that knows nothing of McpSecure: its endpoint as it is. The signed identity
+    /// is still forwarded (a server that does not read it ignores it); the caller's token is not.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithMcpUpstream(this IResourceBuilder<ProjectResource> gateway, ExternalMcpServer mcpServer)
+    {
+        gateway.WithUpstream(mcpServer.McpEndpoint, gateway.AddIdentityForwardingKey());
+        return mcpServer.Resource is { } resource ? gateway.WaitFor(resource) : gateway;
+    }
+
+    private static IResourceBuilder<ProjectResource> WithUpstream(this IResourceBuilder<ProjectResource> gateway,
+        ReferenceExpression upstream, IResourceBuilder<ParameterResource> identityKey) =>
+        gateway
+            .WithEnvironment("Gateway__PublicBaseUrl", gateway.GetEndpoint(AppModelNames.Endpoints.Http))
+            .WithEnvironment("Gateway__UpstreamUrl", upstream)
+            .WithEnvironment("Gateway__IdentityForwarding__SigningKey", identityKey);
+
+    /// <summary>The key with which the gateway signs identities: generated once, kept in user secrets as <c>Parameters:gateway-identity-key</c>.</summary>
+    private static IResourceBuilder<ParameterResource> AddIdentityForwardingKey(this IResourceBuilder<ProjectResource> gateway) =>
+        gateway.ApplicationBuilder.AddParameter(AppModelNames.Resources.GatewayIdentityKey,
+            new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
     /// <summary>Trusts the tokens of <paramref name="identity"/>; waits for it when the app runs it.</summary>
     public static IResourceBuilder<ProjectResource> WithAuthorizationServer(this IResourceBuilder<ProjectResource> gateway,
-        IdentityProvider identity, McpSecureOptions options)
+        IdentityProvider identity, AppHostOptions options)
     {
         gateway.WithEnvironment("Gateway__AuthorizationServer__Issuer", identity.Issuer);
         if (identity.Resource is not null)

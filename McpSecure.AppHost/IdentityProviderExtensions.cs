@@ -24,7 +24,7 @@ internal static class IdentityProviderExtensions
 
     /// <param name="protectedResource">The gateway's <c>/mcp</c> URL: the audience of the tokens the provider issues.</param>
     public static IdentityProvider AddIdentityProvider(this IDistributedApplicationBuilder builder, HostingMode mode,
-        McpSecureOptions options, ReferenceExpression protectedResource)
+        AppHostOptions options, ReferenceExpression protectedResource)
     {
         if (options.ExternalIssuer is { } external)
         {
@@ -36,7 +36,7 @@ internal static class IdentityProviderExtensions
     }
 
     private static IdentityProvider AddKeycloakIdentityProvider(this IDistributedApplicationBuilder builder,
-        McpSecureOptions options, ReferenceExpression protectedResource)
+        AppHostOptions options, ReferenceExpression protectedResource)
     {
         var adminUsername = builder.AddParameter(AppModelNames.Resources.KeycloakAdmin, "admin");
         var adminPassword = builder.AddParameter(AppModelNames.Resources.KeycloakAdminPassword,
@@ -54,7 +54,7 @@ internal static class IdentityProviderExtensions
     }
 
     private static IdentityProvider AddEmbeddedIdentityProvider(this IDistributedApplicationBuilder builder,
-        McpSecureOptions options, ReferenceExpression protectedResource)
+        AppHostOptions options, ReferenceExpression protectedResource)
     {
         var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
             .WithHttpEndpoint(port: options.IdentityPort, name: AppModelNames.Endpoints.Http)

@@ -19,7 +19,7 @@ internal static partial class AppInfoResourceExtensions
     /// (an external issuer has its own accounts), and the log names them without their passwords.
     /// </summary>
     public static IResourceBuilder<AppInfoResource> AddAppInfo(this IDistributedApplicationBuilder builder,
-        HostingModeChoice mode, McpSecureOptions options, string realmFile)
+        HostingModeChoice mode, AppHostOptions options, string realmFile)
     {
         var ownProvider = options.ExternalIssuer is null;
         IReadOnlyList<DevAccount> accounts = ownProvider ? RealmDevAccounts.Read(realmFile) : [];

@@ -2,7 +2,7 @@ using McpSecure.AppHost.Configuration;
 
 namespace McpSecure.AppHost.HostingModes;
 
-/// <summary>Resolves <see cref="McpSecureOptions.Mode"/> to the mode that runs, and says why.</summary>
+/// <summary>Resolves <see cref="AppHostOptions.Mode"/> to the mode that runs, and says why.</summary>
 internal static class HostingModeSelector
 {
     /// <summary>The mode for this AppHost run; in Auto mode the container engine named by Aspire's configuration is asked.</summary>
@@ -22,7 +22,7 @@ internal static class HostingModeSelector
         }
         if (configured != HostingMode.Auto)
         {
-            return new(configured, $"{McpSecureOptions.SectionName}:{nameof(McpSecureOptions.Mode)} is set to {configured}");
+            return new(configured, $"{AppHostOptions.SectionName}:{nameof(AppHostOptions.Mode)} is set to {configured}");
         }
 
         var answer = probe.Probe();

@@ -20,7 +20,7 @@ internal static class PrometheusRules
                   severity: none
                 annotations:
                   summary: Always firing, to show that alerting works.
-              - alert: McpSecureTargetDown
+              - alert: ScrapeTargetDown
                 expr: up == 0
                 for: 1m
                 labels:

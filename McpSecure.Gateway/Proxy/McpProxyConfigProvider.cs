@@ -23,13 +23,14 @@ internal sealed class McpProxyConfigProvider(IOptions<GatewayOptions> options) :
             AuthorizationPolicy = McpAuthorizationPolicy.Name,
             CorsPolicy = GatewayCorsPolicies.McpClients,
             Match = new RouteMatch { Path = gateway.ResourcePath, Methods = McpRoute.Methods },
+            Transforms = UpstreamPathTransforms(gateway.UpstreamUrl!),
         };
         var cluster = new ClusterConfig
         {
             ClusterId = McpRoute.ClusterId,
             Destinations = new Dictionary<string, DestinationConfig>
             {
-                [McpRoute.DestinationId] = new() { Address = gateway.UpstreamUrl!.AbsoluteUri },
+                [McpRoute.DestinationId] = new() { Address = gateway.UpstreamUrl!.GetLeftPart(UriPartial.Authority) },
             },
             HttpRequest = new ForwarderRequestConfig
             {
@@ -39,4 +40,11 @@ internal sealed class McpProxyConfigProvider(IOptions<GatewayOptions> options) :
         };
         return new InMemoryConfigProvider([route], [cluster]);
     }
+
+    /// <summary>
+    /// An upstream URL with a path (<c>http://host:3001/mcp</c>) names the MCP endpoint itself, so requests go to that
+    /// path; one without (<c>http://prometheus-mcp</c>) keeps the gateway's own MCP path.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyDictionary<string, string>>? UpstreamPathTransforms(Uri upstream) =>
+        upstream.AbsolutePath is "/" or "" ? null : [new Dictionary<string, string> { ["PathSet"] = upstream.AbsolutePath }];
 }

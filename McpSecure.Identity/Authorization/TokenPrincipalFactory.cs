@@ -16,10 +16,10 @@ namespace McpSecure.Identity.Authorization;
 /// always, as Keycloak's default client scopes would; OpenIddict adds <c>iss</c>, <c>aud</c>, <c>scope</c>,
 /// <c>client_id</c>, <c>exp</c>, <c>iat</c>, <c>jti</c>. Identity token: only what the granted OpenID scopes allow.
 /// </remarks>
-internal sealed class TokenPrincipalFactory(UserManager<McpSecureUser> userManager)
+internal sealed class TokenPrincipalFactory(UserManager<AccountUser> userManager)
 {
     /// <summary>Authorization endpoint: a new principal for <paramref name="user"/> with the granted scopes.</summary>
-    public async Task<ClaimsPrincipal> CreateAsync(McpSecureUser user, ImmutableArray<string> scopes)
+    public async Task<ClaimsPrincipal> CreateAsync(AccountUser user, ImmutableArray<string> scopes)
     {
         var identity = NewIdentity([]);
         await SetUserClaimsAsync(identity, user);
@@ -32,7 +32,7 @@ internal sealed class TokenPrincipalFactory(UserManager<McpSecureUser> userManag
     /// Token endpoint: the principal stored in the authorization code or refresh token (scopes, resources,
     /// authorization id, ...) with the user claims refreshed from the store, so role changes apply on refresh.
     /// </summary>
-    public async Task<ClaimsPrincipal> RefreshAsync(ClaimsPrincipal issued, McpSecureUser user)
+    public async Task<ClaimsPrincipal> RefreshAsync(ClaimsPrincipal issued, AccountUser user)
     {
         var identity = NewIdentity(issued.Claims);
         await SetUserClaimsAsync(identity, user);
@@ -44,7 +44,7 @@ internal sealed class TokenPrincipalFactory(UserManager<McpSecureUser> userManag
     private static ClaimsIdentity NewIdentity(IEnumerable<Claim> claims) =>
         new(claims, TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
 
-    private async Task SetUserClaimsAsync(ClaimsIdentity identity, McpSecureUser user)
+    private async Task SetUserClaimsAsync(ClaimsIdentity identity, AccountUser user)
     {
         var roles = await userManager.GetRolesAsync(user);
 

@@ -9,7 +9,7 @@ namespace McpSecure.Identity.Data;
 /// the OpenIddict applications, scopes, authorizations and tokens.
 /// </summary>
 internal sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbContext> options)
-    : IdentityDbContext<McpSecureUser, IdentityRole, string>(options)
+    : IdentityDbContext<AccountUser, IdentityRole, string>(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {

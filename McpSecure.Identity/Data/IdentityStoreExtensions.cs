@@ -23,7 +23,7 @@ internal static class IdentityStoreExtensions
             database.UseSqlite($"Data Source={identityProvider.DatabaseFile}");
         });
 
-        services.AddIdentity<McpSecureUser, IdentityRole>(identity =>
+        services.AddIdentity<AccountUser, IdentityRole>(identity =>
             {
                 identity.Lockout.AllowedForNewUsers = true;
                 identity.Lockout.MaxFailedAccessAttempts = 5;

@@ -9,6 +9,6 @@ internal static class SignInManagerExtensions
     /// (a realm user with <c>enabled: false</c> is locked out indefinitely). Checked at every code and token
     /// issuance, so that disabling a user also stops their refresh tokens.
     /// </summary>
-    public static async Task<bool> MaySignInAsync(this SignInManager<McpSecureUser> signInManager, McpSecureUser user) =>
+    public static async Task<bool> MaySignInAsync(this SignInManager<AccountUser> signInManager, AccountUser user) =>
         await signInManager.CanSignInAsync(user) && !await signInManager.UserManager.IsLockedOutAsync(user);
 }

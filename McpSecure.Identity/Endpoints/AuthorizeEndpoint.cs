@@ -21,8 +21,8 @@ internal static class AuthorizeEndpoint
 {
     public static async Task<IResult> HandleAsync(
         HttpContext context,
-        UserManager<McpSecureUser> userManager,
-        SignInManager<McpSecureUser> signInManager,
+        UserManager<AccountUser> userManager,
+        SignInManager<AccountUser> signInManager,
         IOpenIddictApplicationManager applicationManager,
         ConsentDecider consent,
         ResourceIndicators resourceIndicators,

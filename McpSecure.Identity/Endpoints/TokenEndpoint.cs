@@ -18,8 +18,8 @@ internal static class TokenEndpoint
 {
     public static async Task<IResult> HandleAsync(
         HttpContext context,
-        UserManager<McpSecureUser> userManager,
-        SignInManager<McpSecureUser> signInManager,
+        UserManager<AccountUser> userManager,
+        SignInManager<AccountUser> signInManager,
         TokenPrincipalFactory principals,
         MachinePrincipalFactory machinePrincipals,
         CancellationToken cancellationToken)

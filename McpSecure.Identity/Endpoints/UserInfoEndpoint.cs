@@ -10,7 +10,7 @@ namespace McpSecure.Identity.Endpoints;
 /// <summary><c>/connect/userinfo</c>: the current user's claims, as far as the access token's scopes allow.</summary>
 internal static class UserInfoEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, UserManager<McpSecureUser> userManager)
+    public static async Task<IResult> HandleAsync(HttpContext context, UserManager<AccountUser> userManager)
     {
         var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var user = principal is null ? null : await userManager.FindByIdAsync(principal.GetClaim(Claims.Subject) ?? string.Empty);

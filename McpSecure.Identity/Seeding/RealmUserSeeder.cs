@@ -11,7 +11,7 @@ namespace McpSecure.Identity.Seeding;
 /// last name, the password of <c>credentials[type=password]</c> (hashed) and exactly the realm roles.
 /// </summary>
 internal sealed partial class RealmUserSeeder(
-    UserManager<McpSecureUser> userManager,
+    UserManager<AccountUser> userManager,
     RoleManager<IdentityRole> roleManager,
     ILogger<RealmUserSeeder> logger)
 {
@@ -47,7 +47,7 @@ internal sealed partial class RealmUserSeeder(
     {
         var user = await userManager.FindByNameAsync(realmUser.Username!);
         var isNew = user is null;
-        user ??= new McpSecureUser { Id = StableUserId(realm, realmUser), UserName = realmUser.Username };
+        user ??= new AccountUser { Id = StableUserId(realm, realmUser), UserName = realmUser.Username };
 
         user.Email = realmUser.Email;
         user.EmailConfirmed = realmUser.EmailVerified;
@@ -80,7 +80,7 @@ internal sealed partial class RealmUserSeeder(
     /// The realm is the source of truth for these development passwords, so they bypass the password
     /// policy; the hash is replaced only when the realm password no longer verifies.
     /// </summary>
-    private void SetPasswordFromRealm(McpSecureUser user, KeycloakUser realmUser)
+    private void SetPasswordFromRealm(AccountUser user, KeycloakUser realmUser)
     {
         var password = realmUser.Credentials
             .FirstOrDefault(credential => string.Equals(credential.Type, KeycloakCredential.PasswordType, StringComparison.OrdinalIgnoreCase))
@@ -99,7 +99,7 @@ internal sealed partial class RealmUserSeeder(
         }
     }
 
-    private async Task SynchroniseRolesAsync(McpSecureUser user, IReadOnlyCollection<string> realmRoles)
+    private async Task SynchroniseRolesAsync(AccountUser user, IReadOnlyCollection<string> realmRoles)
     {
         var current = await userManager.GetRolesAsync(user);
         var missing = realmRoles.Except(current, StringComparer.Ordinal).ToList();

@@ -6,7 +6,7 @@ namespace McpSecure.Tests.Infrastructure;
 /// </summary>
 public static class RepositoryTools
 {
-    /// <summary>The folder of McpSecure.sln.</summary>
+    /// <summary>The folder of McpSecure.slnx.</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>Node 22, from the npm package in tools/conformance (the machine's own Node may be older).</summary>
@@ -33,11 +33,11 @@ public static class RepositoryTools
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "McpSecure.sln")))
+            if (File.Exists(Path.Combine(directory.FullName, "McpSecure.slnx")))
             {
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException($"McpSecure.sln not found above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"McpSecure.slnx not found above {AppContext.BaseDirectory}.");
     }
 }

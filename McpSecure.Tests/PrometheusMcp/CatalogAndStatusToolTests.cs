@@ -162,7 +162,7 @@ public sealed class CatalogAndStatusToolTests(EmbeddedAppFixture fixture)
         var group = Assert.Single(rules.Json.GetProperty("groups").EnumerateArray());
         Assert.Equal("mcpsecure", group.GetProperty("name").GetString());
         Assert.Equal(5, group.GetProperty("intervalSeconds").GetDouble());
-        Assert.Equal(["alert Watchdog vector(1)", "alert McpSecureTargetDown up == 0", "record job:up:sum sum by (job) (up)"],
+        Assert.Equal(["alert Watchdog vector(1)", "alert ScrapeTargetDown up == 0", "record job:up:sum sum by (job) (up)"],
             group.GetProperty("rules").EnumerateArray().Select(r => $"{r.GetProperty("type").GetString()} {r.GetProperty("name").GetString()} {r.GetProperty("query").GetString()}"));
         Assert.Equal(60, group.GetProperty("rules")[1].GetProperty("forSeconds").GetDouble());
 

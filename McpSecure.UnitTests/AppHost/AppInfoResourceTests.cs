@@ -7,7 +7,7 @@ namespace McpSecure.UnitTests.AppHost;
 
 public sealed class AppInfoResourceTests
 {
-    private static Dictionary<string, object?> Properties(McpSecureOptions options, string realmFile)
+    private static Dictionary<string, object?> Properties(AppHostOptions options, string realmFile)
     {
         var builder = AppModel.CreateBuilder();
         var appInfo = builder.AddAppInfo(new HostingModeChoice(HostingMode.Embedded, "McpSecure:Mode is set to Embedded"), options, realmFile);
@@ -18,7 +18,7 @@ public sealed class AppInfoResourceTests
     [Fact]
     public void The_dashboard_shows_the_mode_its_reason_and_the_realm_files_accounts()
     {
-        var properties = Properties(new McpSecureOptions(), RealmDevAccountsTests.RepositoryRealmFile);
+        var properties = Properties(new AppHostOptions(), RealmDevAccountsTests.RepositoryRealmFile);
 
         Assert.Equal("Embedded", properties[AppInfoResourceExtensions.ModeProperty]);
         Assert.Equal("McpSecure:Mode is set to Embedded", properties[AppInfoResourceExtensions.ModeReasonProperty]);
@@ -31,7 +31,7 @@ public sealed class AppInfoResourceTests
     [Fact]
     public void With_an_external_issuer_no_dev_accounts_are_shown_and_the_realm_file_is_not_read()
     {
-        var options = new McpSecureOptions { ExternalIssuer = "https://login.example/", ExternalPublicClientId = "their-client" };
+        var options = new AppHostOptions { ExternalIssuer = "https://login.example/", ExternalPublicClientId = "their-client" };
 
         var properties = Properties(options, realmFile: Path.Combine(Path.GetTempPath(), "no-such-realm.json"));
 

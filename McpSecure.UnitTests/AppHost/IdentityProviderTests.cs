@@ -9,9 +9,9 @@ namespace McpSecure.UnitTests.AppHost;
 
 public sealed class IdentityProviderTests
 {
-    private static readonly McpSecureOptions Options = new() { IdentityPort = 5401, DataPath = Path.GetTempPath() };
+    private static readonly AppHostOptions Options = new() { IdentityPort = 5401, DataPath = Path.GetTempPath() };
 
-    private static (IDistributedApplicationBuilder Builder, IdentityProvider Identity) Add(HostingMode mode, McpSecureOptions? options = null)
+    private static (IDistributedApplicationBuilder Builder, IdentityProvider Identity) Add(HostingMode mode, AppHostOptions? options = null)
     {
         var builder = AppModel.CreateBuilder();
         var audience = ReferenceExpression.Create($"http://localhost:5400/mcp");
@@ -55,7 +55,7 @@ public sealed class IdentityProviderTests
     [Fact]
     public void An_external_issuer_means_no_provider_resource()
     {
-        var (builder, identity) = Add(HostingMode.Containers, new McpSecureOptions { ExternalIssuer = "https://login.example/", DataPath = Path.GetTempPath() });
+        var (builder, identity) = Add(HostingMode.Containers, new AppHostOptions { ExternalIssuer = "https://login.example/", DataPath = Path.GetTempPath() });
 
         Assert.Null(identity.Resource);
         Assert.Equal("https://login.example/", identity.Issuer.ValueExpression);

@@ -30,7 +30,7 @@ public sealed class PrometheusScrapeConfigTests
         Assert.Equal("rule_files:", lines[Array.IndexOf(lines, $"- {PrometheusRules.FileName}") - 1]);
         Assert.Contains($"scrape_interval: {PrometheusScrapeConfig.ScrapeInterval}", lines);
         Assert.Equal("scrape_configs:", lines[^1]);
-        Assert.Contains("alert: McpSecureTargetDown", PrometheusRules.Yaml);
+        Assert.Contains("alert: ScrapeTargetDown", PrometheusRules.Yaml);
     }
 
     [Fact]

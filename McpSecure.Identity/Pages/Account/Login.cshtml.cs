@@ -14,7 +14,7 @@ namespace McpSecure.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 internal sealed partial class LoginModel(
-    SignInManager<McpSecureUser> signInManager,
+    SignInManager<AccountUser> signInManager,
     PendingAuthorizationDescriber describer,
     TimeProvider timeProvider,
     ILogger<LoginModel> logger) : AuthorizationRequestPageModel(describer)

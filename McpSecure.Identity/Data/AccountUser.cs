@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace McpSecure.Identity.Data;
 
 /// <summary>A development account seeded from the realm file (ASP.NET Core Identity user).</summary>
-internal sealed class McpSecureUser : IdentityUser
+internal sealed class AccountUser : IdentityUser
 {
     public string? FirstName { get; set; }
 

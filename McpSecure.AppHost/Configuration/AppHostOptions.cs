@@ -3,7 +3,7 @@ using McpSecure.AppHost.HostingModes;
 namespace McpSecure.AppHost.Configuration;
 
 /// <summary>The AppHost's own options, section <c>McpSecure</c> (appsettings.json, environment or command line).</summary>
-internal sealed class McpSecureOptions
+internal sealed class AppHostOptions
 {
     public const string SectionName = "McpSecure";
 
@@ -40,4 +40,9 @@ internal sealed class McpSecureOptions
     /// an absolute path once bound (<see cref="DefaultDataFolder"/> beside the AppHost project by default).
     /// </summary>
     public string DataPath { get; set; } = "";
+#if (!ExcludeExternalServer)
+
+    /// <summary>The MCP server that already exists and that the gateway protects (<c>--server external</c>).</summary>
+    public UpstreamOptions Upstream { get; set; } = new();
+#endif
 }

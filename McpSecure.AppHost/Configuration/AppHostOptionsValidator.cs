@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace McpSecure.AppHost.Configuration;
 
 /// <summary>Refuses options the app model cannot be built from; every message names the configuration key.</summary>
-internal sealed class McpSecureOptionsValidator : IValidateOptions<McpSecureOptions>
+internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
 {
-    private const string Section = McpSecureOptions.SectionName;
+    private const string Section = AppHostOptions.SectionName;
 
-    public ValidateOptionsResult Validate(string? name, McpSecureOptions options)
+    public ValidateOptionsResult Validate(string? name, AppHostOptions options)
     {
         var failures = new List<string>();
 

@@ -6,17 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecure.UnitTests.AppHost;
 
-public sealed class McpSecureOptionsTests
+public sealed class AppHostOptionsTests
 {
     private static readonly string AppHostDirectory = Path.Combine(Path.GetTempPath(), "mcpsecure-apphost");
 
-    private static McpSecureOptions Bind(params (string Key, string Value)[] settings)
+    private static AppHostOptions Bind(params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
             .Build();
-        using var services = new ServiceCollection().AddMcpSecureOptions(configuration, AppHostDirectory).BuildServiceProvider();
-        return services.GetRequiredService<IOptions<McpSecureOptions>>().Value;
+        using var services = new ServiceCollection().AddAppHostOptions(configuration, AppHostDirectory).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<AppHostOptions>>().Value;
     }
 
     private static IEnumerable<string> Failures(params (string Key, string Value)[] settings) =>
@@ -35,7 +35,7 @@ public sealed class McpSecureOptionsTests
     [Fact]
     public void Without_a_data_path_the_data_lives_in_the_default_folder_beside_the_apphost()
     {
-        Assert.Equal(Path.Combine(AppHostDirectory, McpSecureOptions.DefaultDataFolder), Bind().DataPath);
+        Assert.Equal(Path.Combine(AppHostDirectory, AppHostOptions.DefaultDataFolder), Bind().DataPath);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using McpSecure.Gateway.Authorization;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Discovery;
+using McpSecure.Gateway.McpRequests;
 using McpSecure.Gateway.Network;
 using McpSecure.Gateway.Origins;
 using McpSecure.Gateway.Proxy;
@@ -16,6 +17,8 @@ builder.Services.AddGatewayOptions();
 builder.Services.AddMcpTokenValidation();
 // The MCP route needs the required scopes; a token without them gets 403 insufficient_scope.
 builder.Services.AddMcpAuthorization();
+// Rights per tool (Gateway:ToolAccess): each tools/call is checked before it reaches the MCP server.
+builder.Services.AddMcpToolAccess();
 // YARP to the MCP server: the token stays here, the caller's identity goes on signed.
 builder.Services.AddMcpProxy();
 // The provider's discovery document, mirrored on the gateway's host and cached.
@@ -30,6 +33,7 @@ app.UseOriginValidation();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMcpToolAccess();
 
 app.MapProtectedResourceMetadata();
 app.MapAuthorizationServerMetadata();

@@ -52,6 +52,14 @@ internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options,
             reason: OAuthErrorCodes.InsufficientScope, scopes: required);
     }
 
+    /// <summary>
+    /// 403 for a tool call the token may not make (<c>Gateway:ToolAccess</c>). With <paramref name="scopes"/> the
+    /// challenge names every scope to ask for, so the client can step up; without, none would help (a missing role).
+    /// </summary>
+    public Task WriteToolForbiddenAsync(HttpContext context, string description, IReadOnlyCollection<string>? scopes) =>
+        WriteAsync(context, StatusCodes.Status403Forbidden, OAuthErrorCodes.InsufficientScope, description,
+            reason: scopes is { Count: > 0 } ? "tool_insufficient_scope" : "tool_not_allowed", scopes: scopes);
+
     private async Task WriteAsync(HttpContext context, int status, string error, string description, string reason,
         IEnumerable<string>? scopes = null)
     {

@@ -15,6 +15,9 @@ public sealed class ToolAccessOptions
     /// <summary>The MCP server's section; the gateway reads <c>Gateway:ToolAccess</c>.</summary>
     public const string SectionName = "ToolAccess";
 
+    /// <summary>False turns the rules off (every tool open to every caller the host lets in), without deleting them.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The rules, by tool name or prefix pattern.</summary>
     public Dictionary<string, ToolAccessRule> Tools { get; set; } = new(StringComparer.Ordinal);
 

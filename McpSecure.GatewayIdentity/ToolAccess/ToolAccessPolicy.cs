@@ -12,18 +12,20 @@ public sealed class ToolAccessPolicy
     public ToolAccessPolicy(ToolAccessOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _exact = options.Tools.Where(rule => !rule.Key.EndsWith(ToolAccessPattern.Wildcard))
+        var tools = options.Enabled ? options.Tools : [];
+        _exact = tools.Where(rule => !rule.Key.EndsWith(ToolAccessPattern.Wildcard))
             .ToDictionary(rule => rule.Key, rule => rule.Value, StringComparer.Ordinal);
         // Longest prefix first: the most specific pattern decides.
-        _patterns = options.Tools.Where(rule => rule.Key.EndsWith(ToolAccessPattern.Wildcard))
+        _patterns = tools.Where(rule => rule.Key.EndsWith(ToolAccessPattern.Wildcard))
             .Select(rule => (Prefix: rule.Key[..^1], rule.Key, rule.Value))
             .OrderByDescending(pattern => pattern.Prefix.Length)
             .ToArray();
         AllowUnidentifiedCallers = options.AllowUnidentifiedCallers;
-        KnownScopes = options.Tools.Values.SelectMany(rule => rule.Scopes).ToHashSet(StringComparer.Ordinal);
+        KnownScopes = tools.Values.SelectMany(rule => rule.Scopes).ToHashSet(StringComparer.Ordinal);
+        CatchAllScopes = tools.TryGetValue(ToolAccessPattern.Wildcard, out var catchAll) ? [.. catchAll.Scopes.Distinct(StringComparer.Ordinal)] : [];
     }
 
-    /// <summary>No rule at all: the policy restricts nothing.</summary>
+    /// <summary>No rule at all (or <see cref="ToolAccessOptions.Enabled"/> false): the policy restricts nothing.</summary>
     public bool IsUnrestricted => _exact.Count == 0 && _patterns.Length == 0;
 
     /// <summary>See <see cref="ToolAccessOptions.AllowUnidentifiedCallers"/>.</summary>
@@ -31,6 +33,12 @@ public sealed class ToolAccessPolicy
 
     /// <summary>Every scope some rule asks for.</summary>
     public IReadOnlySet<string> KnownScopes { get; }
+
+    /// <summary>
+    /// The scopes of the <c>*</c> rule: what the ordinary tools need. A resource server's first challenge asks for them,
+    /// so that a client's first login covers those tools and only the stricter ones need a step-up.
+    /// </summary>
+    public IReadOnlyList<string> CatchAllScopes { get; }
 
     /// <summary>The rule for <paramref name="tool"/> and its key, or null when none matches.</summary>
     public (string Key, ToolAccessRule Rule)? RuleFor(string tool)

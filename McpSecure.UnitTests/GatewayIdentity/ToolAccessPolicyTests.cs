@@ -65,6 +65,11 @@ public sealed class ToolAccessPolicyTests
         var open = Policy();
         Assert.True(open.IsUnrestricted);
         Assert.True(open.Evaluate("anything", None, None).IsAllowed);
+
+        var off = new ToolAccessPolicy(new ToolAccessOptions { Enabled = false, Tools = { ["*"] = new() { Scopes = ["read"] } } });
+        Assert.True(off.IsUnrestricted);
+        Assert.True(off.Evaluate("execute_query", None, None).IsAllowed);
+        Assert.Empty(off.CatchAllScopes);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Telemetry;
 using McpSecure.GatewayIdentity.ToolAccess;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
 
 namespace McpSecure.Gateway.McpRequests;
 
@@ -24,8 +25,9 @@ internal sealed class McpToolAccessMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // The proxied route, however its path was spelled (routing also matches /MCP and /mcp/): never the raw path.
         if (!HttpMethods.IsPost(context.Request.Method) ||
-            !string.Equals(context.Request.Path.Value, gateway.Value.ResourcePath, StringComparison.Ordinal) ||
+            context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is null ||
             context.User.Identity?.IsAuthenticated != true)
         {
             await next(context);

@@ -36,6 +36,19 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
         Assert.Empty(upstream.Bodies);
     }
 
+    [Theory]
+    [InlineData("/mcp/")]
+    [InlineData("/MCP")]
+    public async Task Another_spelling_of_the_mcp_path_is_checked_too(string path)
+    {
+        var (upstream, client) = Start();
+
+        using var response = await PostAsync(client, Alice, Call("get_config"), path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(upstream.Bodies);
+    }
+
     [Fact]
     public async Task An_allowed_call_reaches_the_mcp_server_with_its_body_unchanged()
     {
@@ -148,11 +161,14 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
         return (upstream, factory.CreateClient());
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string scope, string body, params (string Name, string Value)[] headers)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string scope, string body, params (string Name, string Value)[] headers) =>
+        await PostAsync(client, scope, body, "/mcp", headers);
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string scope, string body, string path, params (string Name, string Value)[] headers)
     {
         var token = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri,
             d => d.Subject = new([new("sub", "alice-id"), new("scope", scope), new("role", "reader"), new("client_id", "mcp-client")]));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         foreach (var (name, value) in headers)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
+using McpSecure.Identity.Realm;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
@@ -23,6 +24,7 @@ internal static class TokenEndpoint
         SignInManager<AccountUser> signInManager,
         TokenPrincipalFactory principals,
         MachinePrincipalFactory machinePrincipals,
+        RealmFileReader realmFile,
         CancellationToken cancellationToken)
     {
         var request = context.GetValidatedOpenIddictRequest();
@@ -63,6 +65,11 @@ internal static class TokenEndpoint
 
         var principal = await principals.RefreshAsync(issued, user);
         principal.SetResources(resources);
+        // Roles are re-read on refresh: a user who lost the role a granted scope needs (realm scopeMappings) must log in again.
+        if (ScopeRoleRequirements.Refusal(realmFile.Realm, principal.GetScopes(), await userManager.GetRolesAsync(user), user.UserName) is { } refusal)
+        {
+            return OpenIddictResults.Forbid(Errors.InvalidGrant, $"The token is no longer valid: {refusal}");
+        }
 
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

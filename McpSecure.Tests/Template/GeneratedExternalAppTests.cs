@@ -69,15 +69,19 @@ public sealed class GeneratedExternalAppTests(TemplateFixture fixture, ITestOutp
             var resultAt = clock.Elapsed;
             Assert.NotEqual(true, result.IsError);
             Assert.StartsWith("Long running operation completed", McpAssert.SingleText(result), StringComparison.Ordinal);
-
-            // The SDK hands notifications to the handler on their own: the last one, sent just before the result, may trail it.
-            var reports = await progress.WaitForAsync(3, TimeSpan.FromSeconds(5));
-            output.WriteLine($"Progress at {string.Join(", ", reports.Select(r => $"{r.Progress}: {r.At.TotalSeconds:0.00} s"))}; result at {resultAt.TotalSeconds:0.00} s");
-            Assert.Equal([1f, 2f, 3f], reports.Select(r => r.Progress).Order());
-            // Step 1 ends a second into the 3-second operation: a buffering proxy would deliver it with the result (or after).
-            Assert.True(resultAt - reports[0].At >= TimeSpan.FromSeconds(1),
-                $"The first progress notification arrived at {reports[0].At.TotalSeconds:0.00} s, the result at {resultAt.TotalSeconds:0.00} s: not while the tool ran.");
+            var reports = progress.Reports;
+            output.WriteLine($"SDK: progress at {Describe(reports)}; result at {resultAt.TotalSeconds:0.00} s");
+            // Step 1 ends a second into the 3-second operation: through a buffering proxy it would come with the result.
+            Assert.True(reports.Count > 0 && resultAt - reports[0].At >= TimeSpan.FromSeconds(1),
+                $"SDK progress handler: {Describe(reports)}, result at {resultAt.TotalSeconds:0.00} s: no progress while the tool ran.");
         }
+
+        // The same on the wire: every progress event, in order, each as the upstream sent it, then the result.
+        var events = await CallLongRunningToolAsync(http, mcpUrl, token, protocolVersion, sessionId);
+        output.WriteLine($"SSE: {string.Join(", ", events.Select(e => $"{e.What} at {e.At.TotalSeconds:0.00} s"))}");
+        Assert.Equal(["progress 1", "progress 2", "progress 3", "result"], events.Select(e => e.What));
+        Assert.True(events[^1].At - events[0].At >= TimeSpan.FromSeconds(1.5),
+            $"The first progress event came {(events[^1].At - events[0].At).TotalSeconds:0.00} s before the result: buffered.");
 
         var leftOver = await host.StopAsync();
         Assert.True(leftOver.Count == 0, $"Still running after the AppHost stopped (now killed):\n{string.Join('\n', leftOver)}");
@@ -93,6 +97,44 @@ public sealed class GeneratedExternalAppTests(TemplateFixture fixture, ITestOutp
         using var response = await http.SendAsync(request);
         return new McpHttp.Answer(response.StatusCode, "", await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>
+    /// Calls the long-running tool (3 s, 3 steps) with a progress token in the session, reads the SSE answer as it
+    /// streams, and notes when each event arrived: "progress N" or "result".
+    /// </summary>
+    private static async Task<List<(string What, TimeSpan At)>> CallLongRunningToolAsync(HttpClient http, Uri mcpUrl, string token,
+        string protocolVersion, string sessionId)
+    {
+        using var request = McpHttp.Post(mcpUrl, token,
+            """{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"trigger-long-running-operation","arguments":{"duration":3,"steps":3},"_meta":{"progressToken":"wire-1"}}}""");
+        request.Headers.Add("Mcp-Session-Id", sessionId);
+        request.Headers.Add("MCP-Protocol-Version", protocolVersion);
+        var clock = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+
+        var events = new List<(string What, TimeSpan At)>();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var message = JsonDocument.Parse(line[5..]).RootElement;
+            if (message.TryGetProperty("id", out _))
+            {
+                events.Add(("result", clock.Elapsed));
+                break;
+            }
+            events.Add(($"progress {message.GetProperty("params").GetProperty("progress").GetDouble()}", clock.Elapsed));
+        }
+        return events;
+    }
+
+    private static string Describe(IReadOnlyList<(TimeSpan At, float Progress)> reports) =>
+        reports.Count == 0 ? "none" : string.Join(", ", reports.Select(r => $"{r.Progress} at {r.At.TotalSeconds:0.00} s"));
 
     /// <summary>The <c>result</c> of a JSON-RPC answer sent as JSON or as an SSE stream (its <c>data:</c> lines).</summary>
     private static JsonElement JsonRpcResult(string body)

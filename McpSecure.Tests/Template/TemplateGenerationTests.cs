@@ -47,7 +47,7 @@ public sealed partial class TemplateGenerationTests(TemplateFixture fixture, ITe
         var summary = TestSummary().Match(run.Result.StandardOutput);
         Assert.True(summary.Success, $"No test summary in the output of {run}");
         output.WriteLine(summary.Value);
-        Assert.Equal("0", summary.Groups["failed"].Value);
+        Assert.True(summary.Groups["failed"].Value == "0", $"{app}: {summary.Value}\n{FailedTests(run.Result.StandardOutput)}");
         Assert.True(int.Parse(summary.Groups["passed"].Value) > 0, $"No test passed: {summary.Value}");
         Assert.True(run.Succeeded, run.ToString());
     }
@@ -136,6 +136,15 @@ public sealed partial class TemplateGenerationTests(TemplateFixture fixture, ITe
         Assert.False(restored.SkipRestore);
         Assert.Equal(restored.SolutionProjects.Select(p => Path.Combine(p, "obj")), restored.ObjFoldersAfterCreation);
         Assert.Contains("Restore succeeded", restored.Creation.Result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lines of <c>dotnet test</c>'s output that name a failed test and say why.</summary>
+    private static string FailedTests(string testOutput)
+    {
+        var lines = testOutput.Split('\n');
+        return string.Join('\n', lines.Select((line, i) => (line, i))
+            .Where(l => l.line.TrimStart().StartsWith("Failed ", StringComparison.Ordinal))
+            .SelectMany(l => lines.Skip(l.i).Take(12)));
     }
 
     [GeneratedRegex(@"Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+\d+,\s+Total:\s+\d+")]

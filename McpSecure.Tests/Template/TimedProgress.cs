@@ -19,17 +19,6 @@ internal sealed class TimedProgress(Stopwatch clock) : IProgress<ProgressNotific
         }
     }
 
-    /// <summary>The reports once there are <paramref name="count"/> of them, or those that came within <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<(TimeSpan At, float Progress)>> WaitForAsync(int count, TimeSpan timeout)
-    {
-        var deadline = clock.Elapsed + timeout;
-        while (Reports.Count < count && clock.Elapsed < deadline)
-        {
-            await Task.Delay(50);
-        }
-        return Reports;
-    }
-
     public void Report(ProgressNotificationValue value)
     {
         lock (reports)

@@ -8,7 +8,13 @@ internal static class AppModelReader
 {
     /// <summary>Infrastructure of the development app: in the cluster, the organisation's own services (their URLs are values).</summary>
     private static readonly HashSet<string> Infrastructure =
-        [AppModelNames.Resources.Identity, AppModelNames.Resources.Prometheus, AppModelNames.Resources.AppInfo];
+    [
+        AppModelNames.Resources.Identity,
+        AppModelNames.Resources.AppInfo,
+#if (!ExcludePrometheusServer)
+        AppModelNames.Resources.Prometheus,
+#endif
+    ];
 
     /// <summary>Variables the chart sets itself (ports) or that mean something only on a developer's machine.</summary>
     private static readonly string[] DroppedPrefixes = ["ASPNETCORE_URLS", "HTTP_PORTS", "ASPNETCORE_HTTP_PORTS", "OTEL_", "ASPIRE_", "DOTNET_"];

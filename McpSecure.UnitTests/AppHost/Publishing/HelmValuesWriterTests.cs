@@ -18,29 +18,33 @@ public sealed class HelmValuesWriterTests
     [Fact]
     public async Task Values_carry_parameters_config_and_secrets_per_resource_like_the_official_publisher()
     {
-        var values = Values(await PublishedApps.PrometheusAsync());
+        var values = Values(await PublishedApps.TheAppAsync());
 
         Assert.Equal("mcpsecure-gateway", At(values, "parameters", "gateway", "image", "repository").ToString());
-        Assert.Equal("mcpsecure-prometheusmcp", At(values, "parameters", "prometheus_mcp", "image", "repository").ToString());
+        Assert.NotEmpty(At(values, "parameters", PublishedApps.McpServerValuesKey, "image", "repository").ToString());
         Assert.Equal("1654", At(values, "parameters", "gateway", "runAsUser").ToString());
         Assert.Equal("true", At(values, "config", "gateway", "ASPNETCORE_FORWARDEDHEADERS_ENABLED").ToString());
         Assert.Equal("", At(values, "secrets", "gateway_identity_key", "value").ToString());
+#if (!ExcludePrometheusServer)
         Assert.Equal("", At(values, "services", "prometheus", "url").ToString());
+#endif
         Assert.Equal("ingress", At(values, "exposure", "type").ToString());
     }
 
     [Fact]
     public async Task The_organisations_provider_and_the_public_url_are_values_with_no_development_default()
     {
-        var values = Values(await PublishedApps.PrometheusAsync());
+        var values = Values(await PublishedApps.TheAppAsync());
 
         Assert.Equal("", At(values, "gateway", "publicBaseUrl").ToString());
         foreach (var key in new[] { "issuer", "audience", "publicClientId", "metadataAddress" })
         {
             Assert.Equal("", At(values, "authorizationServer", key).ToString());
         }
-        Assert.DoesNotContain("localhost", HelmValuesWriter.Write(await PublishedApps.PrometheusAsync()), StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost", HelmValuesWriter.Write(await PublishedApps.TheAppAsync()), StringComparison.Ordinal);
     }
+
+#if (!ExcludeExternalServer)
 
     [Fact]
     public async Task An_upstream_outside_the_app_is_a_value_defaulting_to_the_configured_url()
@@ -50,4 +54,5 @@ public sealed class HelmValuesWriterTests
         Assert.Equal("https://mcp.internal.example/mcp", At(values, "upstream", "url").ToString());
         Assert.False(((YamlMappingNode)values).Children.ContainsKey(new YamlScalarNode("services")));
     }
+#endif
 }

@@ -5,9 +5,9 @@ namespace McpSecure.UnitTests.AppHost.Publishing;
 
 public sealed class WorkloadManifestsTests
 {
-    private static async Task<(ChartApplication App, IReadOnlyList<HelmManifest> Manifests)> PrometheusAppAsync()
+    private static async Task<(ChartApplication App, IReadOnlyList<HelmManifest> Manifests)> TheAppAsync()
     {
-        var app = await PublishedApps.PrometheusAsync();
+        var app = await PublishedApps.TheAppAsync();
         return (app, HelmChartBuilder.Manifests(app));
     }
 
@@ -16,10 +16,10 @@ public sealed class WorkloadManifestsTests
 
     [Theory]
     [InlineData("gateway")]
-    [InlineData("prometheus-mcp")]
+    [InlineData(PublishedApps.McpServer)]
     public async Task Every_pod_is_hardened(string workload)
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
         var pod = Single<V1Deployment>(manifests, workload).Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
 
@@ -39,7 +39,7 @@ public sealed class WorkloadManifestsTests
     [Fact]
     public async Task The_uid_image_and_resources_come_from_values_unquoted()
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
         var deployment = manifests.Single(m => m.Path == "templates/gateway/deployment.yaml");
         var patches = deployment.Patches.ToDictionary(p => p.Path, p => p.Expression);
 
@@ -53,7 +53,7 @@ public sealed class WorkloadManifestsTests
     [Fact]
     public async Task Dotnet_workloads_are_probed_on_alive_and_health()
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
         var container = Single<V1Deployment>(manifests, "gateway").Spec.Template.Spec.Containers[0];
 
         Assert.Equal("/alive", container.StartupProbe.HttpGet.Path);
@@ -63,6 +63,7 @@ public sealed class WorkloadManifestsTests
         Assert.Equal(8080, Assert.Single(container.Ports).ContainerPort);
     }
 
+#if (!ExcludeExternalServer)
     [Fact]
     public async Task Another_image_is_probed_on_its_port()
     {
@@ -73,13 +74,14 @@ public sealed class WorkloadManifestsTests
         Assert.Equal("http", container.ReadinessProbe.TcpSocket.Port.Value);
         Assert.Equal(3001, Assert.Single(container.Ports).ContainerPort);
     }
+#endif
 
     [Theory]
     [InlineData("gateway")]
-    [InlineData("prometheus-mcp")]
+    [InlineData(PublishedApps.McpServer)]
     public async Task Services_are_cluster_internal(string workload)
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
 
         Assert.Equal("ClusterIP", Single<V1Service>(manifests, workload).Spec.Type);
     }
@@ -87,10 +89,10 @@ public sealed class WorkloadManifestsTests
     [Fact]
     public async Task Only_the_gateways_pods_reach_the_mcp_server_and_the_gateway_takes_traffic_on_its_port_only()
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
 
-        var server = Single<V1NetworkPolicy>(manifests, "prometheus-mcp").Spec;
-        Assert.Equal("prometheus-mcp", server.PodSelector.MatchLabels["app.kubernetes.io/name"]);
+        var server = Single<V1NetworkPolicy>(manifests, PublishedApps.McpServer).Spec;
+        Assert.Equal(PublishedApps.McpServer, server.PodSelector.MatchLabels["app.kubernetes.io/name"]);
         Assert.Equal(["Ingress"], server.PolicyTypes);
         var from = Assert.Single(Assert.Single(server.Ingress).FromProperty);
         Assert.Equal("gateway", from.PodSelector.MatchLabels["app.kubernetes.io/name"]);
@@ -98,15 +100,15 @@ public sealed class WorkloadManifestsTests
 
         var gateway = Assert.Single(Single<V1NetworkPolicy>(manifests, "gateway").Spec.Ingress);
         Assert.Null(gateway.FromProperty);
-        Assert.Equal(8080, Assert.Single(gateway.Ports).Port.Value is string port ? int.Parse(port) : -1);
+        Assert.Equal("8080", Assert.Single(gateway.Ports).Port.Value);
     }
 
     [Fact]
     public async Task The_identity_key_is_referenced_from_its_secret_and_never_in_a_config_map()
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
 
-        foreach (var workload in new[] { "gateway", "prometheus-mcp" })
+        foreach (var workload in new[] { "gateway", PublishedApps.McpServer })
         {
             Assert.DoesNotContain(Single<V1ConfigMap>(manifests, workload).Data.Keys, k => k.Contains("SigningKey", StringComparison.Ordinal));
             var env = Assert.Single(Single<V1Deployment>(manifests, workload).Spec.Template.Spec.Containers[0].Env);
@@ -121,7 +123,7 @@ public sealed class WorkloadManifestsTests
     [Fact]
     public async Task The_gateway_is_exposed_by_an_ingress_or_an_http_route_as_values_choose_and_nothing_else_is()
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
 
         var exposure = manifests.Where(m => m.Resource is V1Ingress or McpSecure.AppHost.Publishing.GatewayApi.HttpRoute).ToList();
         Assert.Equal(["eq .Values.exposure.type \"ingress\"", "eq .Values.exposure.type \"httpRoute\""], exposure.Select(m => m.Condition));
@@ -132,11 +134,11 @@ public sealed class WorkloadManifestsTests
     [Fact]
     public async Task Autoscaler_and_disruption_budget_per_workload_switch_with_values()
     {
-        var (_, manifests) = await PrometheusAppAsync();
+        var (_, manifests) = await TheAppAsync();
 
-        Assert.Equal("(index .Values.parameters \"prometheus_mcp\").autoscaling.enabled",
-            manifests.Single(m => m.Path == "templates/prometheus-mcp/hpa.yaml").Condition);
-        Assert.Equal("{{ .Release.Name }}-prometheus-mcp", Single<V2HorizontalPodAutoscaler>(manifests, "prometheus-mcp").Spec.ScaleTargetRef.Name);
+        Assert.Equal($"(index .Values.parameters \"{PublishedApps.McpServerValuesKey}\").autoscaling.enabled",
+            manifests.Single(m => m.Path == $"templates/{PublishedApps.McpServer}/hpa.yaml").Condition);
+        Assert.Equal($"{{{{ .Release.Name }}}}-{PublishedApps.McpServer}", Single<V2HorizontalPodAutoscaler>(manifests, PublishedApps.McpServer).Spec.ScaleTargetRef.Name);
         Assert.Equal("(index .Values.parameters \"gateway\").podDisruptionBudget.enabled",
             manifests.Single(m => m.Path == "templates/gateway/pdb.yaml").Condition);
     }

@@ -51,6 +51,12 @@ internal static class HelmValuesWriter
                 ["ingress"] = new Dictionary<string, object> { ["className"] = "", ["annotations"] = new Dictionary<string, object>() },
                 ["httpRoute"] = new Dictionary<string, object> { ["parentRefs"] = new List<object>() },
             });
+        if (PodLayout.Applies(app))
+        {
+            Section(text, $"separate: the MCP server in pods of its own behind a ClusterIP Service. sidecar: in the gateway's pod,\n" +
+                          $"reached over localhost:{PodLayout.SidecarPort(app.Internal.Single())} (the nginx design's layout; it scales with the gateway's parameters).",
+                "layout", PodLayout.Separate);
+        }
         Section(text, "NetworkPolicies: the gateway takes traffic on its port only; the MCP server only from the gateway's pods.",
             "networkPolicy", new Dictionary<string, object> { ["enabled"] = true });
         Section(text, "Per resource: image (build it with `dotnet publish --os linux --arch x64 /t:PublishContainer`), replicas,\n" +

@@ -10,16 +10,29 @@ internal static class WorkloadManifests
 {
     private const string HttpPortName = "http";
     private const string TempVolume = "tmp";
+    private const string SidecarPortName = "mcp-http";
+    private const string SidecarTempVolume = "mcp-tmp";
 
     public static IEnumerable<HelmManifest> Build(ChartWorkload workload, ChartApplication app)
     {
         var folder = $"templates/{workload.Name}";
         yield return ConfigMap(workload, app, folder);
-        yield return Deployment(workload, folder);
-        yield return Service(workload, folder);
-        yield return NetworkPolicy(workload, app, folder);
-        yield return Autoscaler(workload, folder);
-        yield return DisruptionBudget(workload, folder);
+        var objects = new[]
+        {
+            Deployment(workload, folder), Service(workload, folder), NetworkPolicy(workload, app, folder),
+            Autoscaler(workload, folder), DisruptionBudget(workload, folder),
+        };
+        var sidecar = PodLayout.Applies(app);
+        foreach (var manifest in objects)
+        {
+            // In the sidecar layout the MCP server has no pod, Service or policy of its own, and the gateway's pod is another Deployment.
+            var separateOnly = sidecar && (!workload.IsPublic || manifest.Resource is V1Deployment);
+            yield return separateOnly ? manifest with { Condition = PodLayout.And(manifest.Condition, PodLayout.IsSeparate) } : manifest;
+        }
+        if (sidecar && workload.IsPublic)
+        {
+            yield return SidecarDeployment(workload, app.Internal.Single());
+        }
     }
 
     public static string ConfigMapName(ChartWorkload workload) => HelmNames.Object(workload.Name + "-config");
@@ -37,7 +50,12 @@ internal static class WorkloadManifests
             patches.Add(new HelmPatch($"data.{key}", "{{ " + expression + " | quote }}", condition));
         }
 
-        if (workload.IsProject)
+        if (workload.IsProject && !workload.IsPublic && PodLayout.Applies(app))
+        {
+            // Beside the gateway in one pod, the MCP server needs a port of its own.
+            Add("ASPNETCORE_HTTP_PORTS", $"ternary \"{PodLayout.SidecarPort(workload)}\" \"{workload.Port}\" ({PodLayout.IsSidecar})");
+        }
+        else if (workload.IsProject)
         {
             data["ASPNETCORE_HTTP_PORTS"] = workload.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -90,42 +108,36 @@ internal static class WorkloadManifests
         return new HelmManifest($"{folder}/config.yaml", configMap, patches);
     }
 
-    /// <summary>Another workload's Service URL, built at render time from the release name.</summary>
+    /// <summary>Another workload's Service URL, built at render time from the release name; localhost in the sidecar layout.</summary>
     private static string ServiceUrl(ChartApplication app, string resource, string path)
     {
         var target = app.Workloads.Single(w => w.Name == resource);
-        return $"printf \"http://%s-{resource}:{target.Port}{path}\" .Release.Name";
+        var service = $"(printf \"http://%s-{resource}:{target.Port}{path}\" .Release.Name)";
+        return PodLayout.Applies(app) && !target.IsPublic
+            ? $"ternary \"http://localhost:{PodLayout.SidecarPort(target)}{path}\" {service} ({PodLayout.IsSidecar})"
+            : service;
     }
 
-    private static HelmManifest Deployment(ChartWorkload workload, string folder)
+    private static HelmManifest Deployment(ChartWorkload workload, string folder) =>
+        Deployment(workload, sidecar: null, $"{folder}/deployment.yaml");
+
+    /// <summary>The gateway's pod with the MCP server beside it (<see cref="PodLayout.Sidecar"/>).</summary>
+    public static HelmManifest SidecarDeployment(ChartWorkload gateway, ChartWorkload server) =>
+        Deployment(gateway, server, $"templates/{gateway.Name}/deployment-sidecar.yaml") with { Condition = PodLayout.IsSidecar };
+
+    private static HelmManifest Deployment(ChartWorkload workload, ChartWorkload? sidecar, string path)
     {
         var p = HelmValuePaths.Parameters(workload);
-        var container = new V1Container
+        var patches = new List<HelmPatch>();
+        var containers = new List<V1Container> { Container(workload, HttpPortName, workload.Port, TempVolume, 0, patches) };
+        var volumes = new List<V1Volume> { TempDirectory(TempVolume) };
+        var configs = new List<string> { workload.Name };
+        if (sidecar is not null)
         {
-            Name = workload.Name,
-            ImagePullPolicy = "IfNotPresent",
-            Args = workload.Arguments.Count > 0 ? [.. workload.Arguments] : null,
-            Ports = [new V1ContainerPort { Name = HttpPortName, ContainerPort = workload.Port, Protocol = "TCP" }],
-            EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = ConfigMapName(workload) } }],
-            Env = workload.Settings.Where(s => s.Kind == ChartSettingKind.Secret).Select(s => new V1EnvVar
-            {
-                Name = s.Key,
-                ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretManifests.SecretName(s.Secret!), Key = SecretManifests.Key } },
-            }).ToList() is { Count: > 0 } env ? env : null,
-            SecurityContext = new V1SecurityContext
-            {
-                RunAsNonRoot = true,
-                AllowPrivilegeEscalation = false,
-                Privileged = false,
-                ReadOnlyRootFilesystem = true,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
-            VolumeMounts = [new V1VolumeMount { Name = TempVolume, MountPath = "/tmp" }],
-            StartupProbe = Probe(workload, HelmNames.ServiceDefaultsLiveness, period: 2, failures: 30),
-            LivenessProbe = Probe(workload, HelmNames.ServiceDefaultsLiveness, period: 10, failures: 3),
-            ReadinessProbe = Probe(workload, AppModelNames.Paths.Health, period: 5, failures: 3),
-        };
+            containers.Add(Container(sidecar, SidecarPortName, PodLayout.SidecarPort(sidecar), SidecarTempVolume, 1, patches));
+            volumes.Add(TempDirectory(SidecarTempVolume));
+            configs.Add(sidecar.Name);
+        }
         var selector = HelmNames.Selector(workload.Name);
         var deployment = new V1Deployment
         {
@@ -146,10 +158,8 @@ internal static class WorkloadManifests
                     {
                         Labels = HelmNames.Labels(workload.Name),
                         // A changed setting rolls the pods (environment is read at start).
-                        Annotations = new Dictionary<string, string>
-                        {
-                            ["checksum/config"] = "{{ include (print $.Template.BasePath \"/" + workload.Name + "/config.yaml\") . | sha256sum }}",
-                        },
+                        Annotations = configs.ToDictionary(c => $"checksum/config-{c}",
+                            c => "{{ include (print $.Template.BasePath \"/" + c + "/config.yaml\") . | sha256sum }}"),
                     },
                     Spec = new V1PodSpec
                     {
@@ -160,8 +170,8 @@ internal static class WorkloadManifests
                             RunAsNonRoot = true,
                             SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                         },
-                        Containers = [container],
-                        Volumes = [new V1Volume { Name = TempVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("64Mi") } }],
+                        Containers = containers,
+                        Volumes = volumes,
                         TopologySpreadConstraints =
                         [
                             Spread(selector, "kubernetes.io/hostname"),
@@ -172,18 +182,58 @@ internal static class WorkloadManifests
             },
         };
         const string pod = "spec.template.spec";
-        return new HelmManifest($"{folder}/deployment.yaml", deployment,
+        patches.AddRange(
         [
             new HelmPatch("spec.replicas", $"{{{{ {p}.replicas }}}}", $"not {p}.autoscaling.enabled"),
-            new HelmPatch($"{pod}.containers[0].image", $"{{{{ printf \"%s:%s\" {p}.image.repository ({p}.image.tag | toString) | quote }}}}"),
-            new HelmPatch($"{pod}.containers[0].imagePullPolicy", $"{{{{ {p}.image.pullPolicy | default \"IfNotPresent\" | quote }}}}"),
-            new HelmPatch($"{pod}.containers[0].resources", $"{{{{ toJson {p}.resources }}}}"),
             new HelmPatch($"{pod}.securityContext.runAsUser", $"{{{{ {p}.runAsUser | int64 }}}}"),
             new HelmPatch($"{pod}.securityContext.runAsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
             new HelmPatch($"{pod}.securityContext.fsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
-            new HelmPatch($"{pod}.containers[0].securityContext.runAsUser", $"{{{{ {p}.runAsUser | int64 }}}}"),
-            new HelmPatch($"{pod}.containers[0].securityContext.runAsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
         ]);
+        return new HelmManifest(path, deployment, patches);
+    }
+
+    private static V1Volume TempDirectory(string name) =>
+        new() { Name = name, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("64Mi") } };
+
+    /// <summary>One hardened container of <paramref name="workload"/>; its image, resources and uid come from its values.</summary>
+    private static V1Container Container(ChartWorkload workload, string portName, int port, string tempVolume, int index, List<HelmPatch> patches)
+    {
+        var p = HelmValuePaths.Parameters(workload);
+        var at = $"spec.template.spec.containers[{index}]";
+        patches.AddRange(
+        [
+            new HelmPatch($"{at}.image", $"{{{{ printf \"%s:%s\" {p}.image.repository ({p}.image.tag | toString) | quote }}}}"),
+            new HelmPatch($"{at}.imagePullPolicy", $"{{{{ {p}.image.pullPolicy | default \"IfNotPresent\" | quote }}}}"),
+            new HelmPatch($"{at}.resources", $"{{{{ toJson {p}.resources }}}}"),
+            new HelmPatch($"{at}.securityContext.runAsUser", $"{{{{ {p}.runAsUser | int64 }}}}"),
+            new HelmPatch($"{at}.securityContext.runAsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
+        ]);
+        return new V1Container
+        {
+            Name = workload.Name,
+            ImagePullPolicy = "IfNotPresent",
+            Args = workload.Arguments.Count > 0 ? [.. workload.Arguments] : null,
+            Ports = [new V1ContainerPort { Name = portName, ContainerPort = port, Protocol = "TCP" }],
+            EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = ConfigMapName(workload) } }],
+            Env = workload.Settings.Where(s => s.Kind == ChartSettingKind.Secret).Select(s => new V1EnvVar
+            {
+                Name = s.Key,
+                ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretManifests.SecretName(s.Secret!), Key = SecretManifests.Key } },
+            }).ToList() is { Count: > 0 } env ? env : null,
+            SecurityContext = new V1SecurityContext
+            {
+                RunAsNonRoot = true,
+                AllowPrivilegeEscalation = false,
+                Privileged = false,
+                ReadOnlyRootFilesystem = true,
+                Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+            },
+            VolumeMounts = [new V1VolumeMount { Name = tempVolume, MountPath = "/tmp" }],
+            StartupProbe = Probe(workload, portName, HelmNames.ServiceDefaultsLiveness, period: 2, failures: 30),
+            LivenessProbe = Probe(workload, portName, HelmNames.ServiceDefaultsLiveness, period: 10, failures: 3),
+            ReadinessProbe = Probe(workload, portName, AppModelNames.Paths.Health, period: 5, failures: 3),
+        };
     }
 
     private static V1TopologySpreadConstraint Spread(Dictionary<string, string> selector, string topologyKey) => new()
@@ -195,9 +245,9 @@ internal static class WorkloadManifests
     };
 
     /// <summary>.NET projects: ServiceDefaults' <c>/alive</c> (live) and <c>/health</c> (ready); other images: the port answers.</summary>
-    private static V1Probe Probe(ChartWorkload workload, string path, int period, int failures) => workload.IsProject
-        ? new V1Probe { HttpGet = new V1HTTPGetAction { Path = path, Port = HttpPortName }, PeriodSeconds = period, FailureThreshold = failures, TimeoutSeconds = 3 }
-        : new V1Probe { TcpSocket = new V1TCPSocketAction { Port = HttpPortName }, PeriodSeconds = period, FailureThreshold = failures, TimeoutSeconds = 3 };
+    private static V1Probe Probe(ChartWorkload workload, string portName, string path, int period, int failures) => workload.IsProject
+        ? new V1Probe { HttpGet = new V1HTTPGetAction { Path = path, Port = portName }, PeriodSeconds = period, FailureThreshold = failures, TimeoutSeconds = 3 }
+        : new V1Probe { TcpSocket = new V1TCPSocketAction { Port = portName }, PeriodSeconds = period, FailureThreshold = failures, TimeoutSeconds = 3 };
 
     private static HelmManifest Service(ChartWorkload workload, string folder)
     {

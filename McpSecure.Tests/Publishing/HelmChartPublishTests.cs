@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.Publishing;
 
@@ -228,6 +229,51 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         }
     }
 
+    [Fact]
+    public async Task The_sidecar_layout_renders_one_hardened_pod_reaching_the_mcp_server_over_localhost()
+    {
+        var rendered = await RenderedChart.RenderAsync(Chart, RequiredValues + "\nlayout: sidecar\n");
+        AssertHardened(rendered);
+
+        var deployment = Assert.Single(rendered.OfKind("Deployment"));
+        Assert.Equal("mcp-gateway", Name(deployment));
+        var ports = Containers(deployment).ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("ports")[0].GetProperty("containerPort").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["gateway"] = 8080, ["prometheus-mcp"] = 8081 }, ports);
+        Assert.Equal("http://localhost:8081", rendered.Single("ConfigMap", "mcp-gateway-config").GetProperty("data").GetProperty("Gateway__UpstreamUrl").GetString());
+        Assert.Equal("8081", rendered.Single("ConfigMap", "mcp-prometheus-mcp-config").GetProperty("data").GetProperty("ASPNETCORE_HTTP_PORTS").GetString());
+        // Nothing of the MCP server's is reachable over the network: no Service, no policy to open.
+        Assert.Equal(["mcp-gateway"], rendered.OfKind("Service").Select(Name));
+        Assert.Equal(["mcp-gateway"], rendered.OfKind("NetworkPolicy").Select(Name));
+    }
+
+    [Fact]
+    public async Task The_aspire_cli_publishes_the_same_chart()
+    {
+        var output = Directory.CreateTempSubdirectory("mcpsecure-chart-cli-").FullName;
+        try
+        {
+            var cli = RepositoryTools.Require(Path.Combine(HelmTools.Folder, "bin", "aspire-cli", "aspire"),
+                "tools/k8s` and `dotnet tool install Aspire.Cli --version 13.6.5 --tool-path tools/k8s/bin/aspire-cli");
+            var publish = await ExternalProcess.RunAsync(cli,
+                ["publish", "-o", output, "--apphost", Path.Combine(RepositoryTools.Root, "McpSecure.AppHost", "McpSecure.AppHost.csproj"), "--non-interactive", "--nologo"],
+                new Dictionary<string, string?> { ["ASPIRE_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+                RepositoryTools.Root, TimeSpan.FromMinutes(4));
+
+            Assert.True(publish.ExitCode == 0, publish.ToString());
+            Assert.Contains("Helm chart written", publish.StandardOutput, StringComparison.Ordinal);
+            var files = Directory.GetFiles(Chart, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Chart, f)).Order().ToList();
+            Assert.Equal(files, Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f)).Order());
+            foreach (var file in files)
+            {
+                Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Chart, file)), await File.ReadAllTextAsync(Path.Combine(output, file)));
+            }
+        }
+        finally
+        {
+            TempFolder.TryDelete(output);
+        }
+    }
+
     private static void AssertHardened(RenderedChart rendered)
     {
         var deployments = rendered.OfKind("Deployment").ToList();
@@ -242,8 +288,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
             Assert.Equal(1654, podSecurity.GetProperty("runAsUser").GetInt64());
             Assert.Equal("RuntimeDefault", podSecurity.GetProperty("seccompProfile").GetProperty("type").GetString());
             Assert.NotEmpty(pod.GetProperty("topologySpreadConstraints").EnumerateArray());
-            var tmp = pod.GetProperty("volumes").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "tmp");
-            Assert.True(tmp.TryGetProperty("emptyDir", out _), name);
+            var emptyDirs = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _)).Select(v => v.GetProperty("name").GetString()).ToList();
 
             foreach (var container in Containers(deployment))
             {
@@ -254,7 +299,9 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
                 Assert.False(security.GetProperty("allowPrivilegeEscalation").GetBoolean(), name);
                 Assert.Equal(["ALL"], security.GetProperty("capabilities").GetProperty("drop").EnumerateArray().Select(c => c.GetString()));
                 Assert.Equal("RuntimeDefault", security.GetProperty("seccompProfile").GetProperty("type").GetString());
-                Assert.Equal("/tmp", container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tmp").GetProperty("mountPath").GetString());
+                // A read-only root file system, and a writable emptyDir of its own for /tmp.
+                var tmp = container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("mountPath").GetString() == "/tmp");
+                Assert.Contains(tmp.GetProperty("name").GetString(), emptyDirs);
                 Assert.Equal("/alive", container.GetProperty("startupProbe").GetProperty("httpGet").GetProperty("path").GetString());
                 Assert.Equal("/alive", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
                 Assert.Equal("/health", container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());

@@ -41,7 +41,8 @@ public sealed class HelmValuesWriterTests
         {
             Assert.Equal("", At(values, "authorizationServer", key).ToString());
         }
-        Assert.DoesNotContain("localhost", HelmValuesWriter.Write(await PublishedApps.TheAppAsync()), StringComparison.Ordinal);
+        var settings = HelmValuesWriter.Write(await PublishedApps.TheAppAsync()).Split('\n').Where(l => !l.StartsWith('#'));
+        Assert.DoesNotContain(settings, l => l.Contains("localhost", StringComparison.Ordinal));
     }
 
 #if (!ExcludeExternalServer)

@@ -12,7 +12,8 @@ public sealed class WorkloadManifestsTests
     }
 
     private static T Single<T>(IReadOnlyList<HelmManifest> manifests, string workload) =>
-        manifests.Where(m => m.Path.StartsWith($"templates/{workload}/", StringComparison.Ordinal)).Select(m => m.Resource).OfType<T>().Single();
+        manifests.Where(m => m.Path.StartsWith($"templates/{workload}/", StringComparison.Ordinal) && !m.Path.EndsWith("-sidecar.yaml", StringComparison.Ordinal))
+            .Select(m => m.Resource).OfType<T>().Single();
 
     [Theory]
     [InlineData("gateway")]
@@ -136,10 +137,41 @@ public sealed class WorkloadManifestsTests
     {
         var (_, manifests) = await TheAppAsync();
 
-        Assert.Equal($"(index .Values.parameters \"{PublishedApps.McpServerValuesKey}\").autoscaling.enabled",
-            manifests.Single(m => m.Path == $"templates/{PublishedApps.McpServer}/hpa.yaml").Condition);
+        Assert.Contains($"(index .Values.parameters \"{PublishedApps.McpServerValuesKey}\").autoscaling.enabled",
+            manifests.Single(m => m.Path == $"templates/{PublishedApps.McpServer}/hpa.yaml").Condition, StringComparison.Ordinal);
         Assert.Equal($"{{{{ .Release.Name }}}}-{PublishedApps.McpServer}", Single<V2HorizontalPodAutoscaler>(manifests, PublishedApps.McpServer).Spec.ScaleTargetRef.Name);
         Assert.Equal("(index .Values.parameters \"gateway\").podDisruptionBudget.enabled",
             manifests.Single(m => m.Path == "templates/gateway/pdb.yaml").Condition);
     }
+
+    [Fact]
+    public async Task The_sidecar_layout_puts_the_mcp_server_in_the_gateways_pod_on_a_port_of_its_own()
+    {
+        var (_, manifests) = await TheAppAsync();
+
+        var sidecar = manifests.Single(m => m.Path == "templates/gateway/deployment-sidecar.yaml");
+        Assert.Equal("eq .Values.layout \"sidecar\"", sidecar.Condition);
+        var containers = ((V1Deployment)sidecar.Resource).Spec.Template.Spec.Containers;
+        Assert.Equal(["gateway", PublishedApps.McpServer], containers.Select(c => c.Name));
+        Assert.NotEqual(containers[0].Ports[0].ContainerPort, containers[1].Ports[0].ContainerPort);
+        Assert.All(containers, c => Assert.True(c.SecurityContext.ReadOnlyRootFilesystem));
+        // The MCP server's own objects, and the gateway's separate Deployment, exist only in the separate layout.
+        foreach (var path in new[] { $"templates/{PublishedApps.McpServer}/deployment.yaml", $"templates/{PublishedApps.McpServer}/service.yaml",
+                     $"templates/{PublishedApps.McpServer}/networkpolicy.yaml", "templates/gateway/deployment.yaml" })
+        {
+            Assert.Contains("ne .Values.layout \"sidecar\"", manifests.Single(m => m.Path == path).Condition, StringComparison.Ordinal);
+        }
+        var upstream = manifests.Single(m => m.Path == "templates/gateway/config.yaml").Patches.Single(p => p.Path == "data.Gateway__UpstreamUrl");
+        Assert.Contains($"http://localhost:{containers[1].Ports[0].ContainerPort}", upstream.Expression, StringComparison.Ordinal);
+    }
+#if (!ExcludeExternalServer)
+
+    [Fact]
+    public async Task Without_an_mcp_server_in_the_chart_there_is_no_layout_to_choose()
+    {
+        var app = await PublishedApps.ExternalAsync(new() { Url = "https://mcp.internal.example/mcp" });
+
+        Assert.DoesNotContain(HelmChartBuilder.Manifests(app), m => m.Path.Contains("sidecar", StringComparison.Ordinal) || (m.Condition ?? "").Contains(".Values.layout", StringComparison.Ordinal));
+    }
+#endif
 }

@@ -160,8 +160,9 @@ internal static class AppModelReader
     {
         if (resource is ProjectResource project && project.TryGetLastAnnotation<IProjectMetadata>(out var metadata))
         {
-            // What `dotnet publish -t:PublishContainer` names the image by default: the project name, lower case.
-            var name = Path.GetFileNameWithoutExtension(metadata.ProjectPath).ToLowerInvariant().Replace('.', '-');
+            // What `dotnet publish -t:PublishContainer` names the image by default (ContainerRepository = the assembly
+            // name, lower case); a project that sets ContainerRepository is given its image in values.
+            var name = Path.GetFileNameWithoutExtension(metadata.ProjectPath).ToLowerInvariant();
             return (name, "latest");
         }
         if (resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image))

@@ -34,6 +34,9 @@ public sealed class GatewayOptions
 
     public AuthorizationServerOptions AuthorizationServer { get; set; } = new();
 
+    /// <summary>Time limits and health checks for the MCP server (<see cref="UpstreamOptions"/>).</summary>
+    public UpstreamOptions Upstream { get; set; } = new();
+
     /// <summary>
     /// Browser origins (scheme://host[:port]) allowed to call the MCP endpoint, e.g. MCP Inspector's
     /// <c>http://localhost:6274</c>. The gateway's own origin is always allowed; requests without Origin are not browser requests.

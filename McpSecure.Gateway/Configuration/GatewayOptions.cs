@@ -1,4 +1,5 @@
 using McpSecure.Gateway.Discovery;
+using McpSecure.Gateway.Limits;
 using McpSecure.Gateway.Proxy;
 using McpSecure.Gateway.Registration;
 using McpSecure.Gateway.TokenValidation;
@@ -36,6 +37,9 @@ public sealed class GatewayOptions
 
     /// <summary>Time limits and health checks for the MCP server (<see cref="UpstreamOptions"/>).</summary>
     public UpstreamOptions Upstream { get; set; } = new();
+
+    /// <summary>Request sizes and the per-user request rate (<see cref="GatewayLimitsOptions"/>).</summary>
+    public GatewayLimitsOptions Limits { get; set; } = new();
 
     /// <summary>
     /// Browser origins (scheme://host[:port]) allowed to call the MCP endpoint, e.g. MCP Inspector's

@@ -1,5 +1,6 @@
 using McpSecure.Gateway.Authorization;
 using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Limits;
 using McpSecure.Gateway.Origins;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -23,6 +24,7 @@ internal sealed class McpProxyConfigProvider(IOptions<GatewayOptions> options) :
             ClusterId = McpRoute.ClusterId,
             AuthorizationPolicy = McpAuthorizationPolicy.Name,
             CorsPolicy = GatewayCorsPolicies.McpClients,
+            RateLimiterPolicy = PerUserRateLimiting.PolicyName,
             Match = new RouteMatch { Path = gateway.ResourcePath, Methods = McpRoute.Methods },
             Transforms = UpstreamPathTransforms(gateway.UpstreamUrl!),
         };

@@ -30,7 +30,7 @@ internal sealed partial class UpstreamErrorMiddleware(RequestDelegate next, IOpt
         {
             return;
         }
-        LogUpstreamFailure(logger, reason, status, error.Exception?.GetType().Name ?? "none");
+        LogUpstreamFailure(logger, reason, error.Error, status, error.Exception?.GetType().Name ?? "none");
         telemetry.RecordFailure(reason);
 
         context.Response.StatusCode = status;
@@ -45,18 +45,24 @@ internal sealed partial class UpstreamErrorMiddleware(RequestDelegate next, IOpt
     private (int Status, string? Reason, string Description) Describe(IForwarderErrorFeature error)
     {
         var retry = $"retry in {_upstream.RetryAfterSeconds} s.";
+        if (error.Error == ForwarderError.RequestBodyClient &&
+            Find<BadHttpRequestException>(error.Exception) is { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return (StatusCodes.Status413PayloadTooLarge, "body_too_large", "The request body is larger than the gateway accepts.");
+        }
+        if (error.Error is ForwarderError.RequestTimedOut ||
+            (error.Error is ForwarderError.Request or ForwarderError.RequestBodyDestination && Find<UpstreamTimeoutException>(error.Exception) is not null))
+        {
+            return (StatusCodes.Status502BadGateway, "timeout", $"The MCP server did not answer within {_upstream.ResponseHeadersTimeout.TotalSeconds:0.#} s; {retry}");
+        }
         return error.Error switch
         {
             ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, "unavailable",
                 $"The MCP server is unavailable (its last request failed or its health check fails); {retry}"),
-            ForwarderError.Request or ForwarderError.RequestTimedOut when Find<TimeoutException>(error.Exception) is not null || error.Error == ForwarderError.RequestTimedOut =>
-                (StatusCodes.Status502BadGateway, "timeout", $"The MCP server did not answer within {_upstream.ResponseHeadersTimeout.TotalSeconds:0.#} s; {retry}"),
-            ForwarderError.Request or ForwarderError.RequestCreation => (StatusCodes.Status502BadGateway, "unreachable",
-                $"The MCP server could not be reached; {retry}"),
+            ForwarderError.Request or ForwarderError.RequestCreation or ForwarderError.RequestBodyDestination or ForwarderError.ResponseBodyDestination =>
+                (StatusCodes.Status502BadGateway, "unreachable", $"The MCP server could not be reached; {retry}"),
             ForwarderError.ResponseHeaders => (StatusCodes.Status502BadGateway, "bad_response",
                 $"The MCP server sent a response the gateway could not read; {retry}"),
-            ForwarderError.RequestBodyClient when Find<BadHttpRequestException>(error.Exception) is { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (StatusCodes.Status413PayloadTooLarge, "body_too_large", "The request body is larger than the gateway accepts."),
             _ => (0, null, ""),
         };
     }
@@ -77,6 +83,6 @@ internal sealed partial class UpstreamErrorMiddleware(RequestDelegate next, IOpt
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server failure ({Reason}): answered {Status} (cause: {ExceptionType}).")]
-    private static partial void LogUpstreamFailure(ILogger logger, string reason, int status, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server failure ({Reason}, {ForwarderError}): answered {Status} (cause: {ExceptionType}).")]
+    private static partial void LogUpstreamFailure(ILogger logger, string reason, ForwarderError forwarderError, int status, string exceptionType);
 }

@@ -98,9 +98,10 @@ public sealed class UpstreamFaultTests
 
     private static async Task AssertUnavailableAnswerAsync(HttpResponseMessage response, string description)
     {
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/json", $"{(int)response.StatusCode} with '{text}' ({response.Content.Headers.ContentType})");
         Assert.Equal("1", response.Headers.RetryAfter?.ToString());
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(text);
         Assert.Equal("temporarily_unavailable", body.RootElement.GetProperty("error").GetString());
         Assert.Equal(description, body.RootElement.GetProperty("error_description").GetString());
         Assert.Equal(2, body.RootElement.EnumerateObject().Count());

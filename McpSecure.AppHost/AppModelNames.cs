@@ -9,12 +9,16 @@ internal static class AppModelNames
     public static class Resources
     {
         public const string Gateway = "gateway";
+#if (!ExcludePrometheusServer)
         public const string PrometheusMcp = "prometheus-mcp";
+        public const string Prometheus = "prometheus";
+#endif
+#if (!ExcludeBlankServer || !ExcludeExternalServer)
 
         /// <summary>The MCP server of your own (<c>--server blank</c>) or the one you already run (<c>--server external</c>).</summary>
         public const string McpServer = "mcp-server";
+#endif
         public const string Identity = "identity";
-        public const string Prometheus = "prometheus";
 
         /// <summary>The dashboard entry that says which mode runs and how to connect.</summary>
         public const string AppInfo = "mcpsecure";

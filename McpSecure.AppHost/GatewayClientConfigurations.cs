@@ -23,13 +23,20 @@ internal static class GatewayClientConfigurations
     /// </summary>
     public const int DefaultCallbackPort = 3334;
 
+    /// <summary>The name clients list the server under.</summary>
+#if (ServerBlank || ServerExternal)
+    public const string ServerName = "mcpsecure";
+#else
+    public const string ServerName = "prometheus";
+#endif
+
     /// <summary>The configurations for a given MCP URL, as dashboard property names and values.</summary>
     public static ImmutableArray<(string Name, string Value)> For(string mcpUrl, string clientId, int callbackPort = DefaultCallbackPort) =>
     [
         (McpUrlProperty, mcpUrl),
-        (VsCodeProperty, $$"""{ "servers": { "prometheus": { "type": "http", "url": "{{mcpUrl}}" } } }"""),
-        (StdioProperty, $$"""{ "mcpServers": { "prometheus": { "command": "npx", "args": ["-y", "mcp-remote", "{{mcpUrl}}", "{{callbackPort}}", "--host", "127.0.0.1", "--allow-http", "--transport", "http-only", "--static-oauth-client-info", "{\"client_id\":\"{{clientId}}\"}"] } } }"""),
-        (ClaudeCodeProperty, $"claude mcp add --transport http prometheus {mcpUrl}"),
+        (VsCodeProperty, $$"""{ "servers": { "{{ServerName}}": { "type": "http", "url": "{{mcpUrl}}" } } }"""),
+        (StdioProperty, $$"""{ "mcpServers": { "{{ServerName}}": { "command": "npx", "args": ["-y", "mcp-remote", "{{mcpUrl}}", "{{callbackPort}}", "--host", "127.0.0.1", "--allow-http", "--transport", "http-only", "--static-oauth-client-info", "{\"client_id\":\"{{clientId}}\"}"] } } }"""),
+        (ClaudeCodeProperty, $"claude mcp add --transport http {ServerName} {mcpUrl}"),
     ];
 
     public static IResourceBuilder<ProjectResource> WithClientConfigurations(this IResourceBuilder<ProjectResource> gateway, string clientId)

@@ -37,6 +37,7 @@ internal static class GatewayResourceExtensions
             .WaitFor(mcpServer);
     }
 
+#if (!ExcludeExternalServer)
     /// <summary>
     /// Proxies <c>/mcp</c> to an MCP server that knows nothing of McpSecure: its endpoint as it is. The signed identity
     /// is still forwarded (a server that does not read it ignores it); the caller's token is not.
@@ -46,6 +47,7 @@ internal static class GatewayResourceExtensions
         gateway.WithUpstream(mcpServer.McpEndpoint, gateway.AddIdentityForwardingKey());
         return mcpServer.Resource is { } resource ? gateway.WaitFor(resource) : gateway;
     }
+#endif
 
     private static IResourceBuilder<ProjectResource> WithUpstream(this IResourceBuilder<ProjectResource> gateway,
         ReferenceExpression upstream, IResourceBuilder<ParameterResource> identityKey) =>

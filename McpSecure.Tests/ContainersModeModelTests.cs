@@ -1,3 +1,4 @@
+using McpSecure.UnitTests.AppHost;
 using McpSecure.AppHost.HostingModes;
 using McpSecure.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class ContainersModeModelTests
         Assert.Equal("quay.io/keycloak/keycloak", image.Image);
         Assert.Matches(@"^26\.\d+\.\d+$", image.Tag);
 
-        Assert.Equal(["start-dev", "--import-realm"], (await TestAppHost.ArgumentsAsync(keycloak)).Cast<string>());
+        Assert.Equal(["start-dev", "--import-realm"], (await AppModel.ArgumentsAsync(keycloak)).Cast<string>());
 
         var realmMount = Assert.Single(keycloak.Annotations.OfType<ContainerMountAnnotation>());
         Assert.Equal("/opt/keycloak/data/import", realmMount.Target);
@@ -44,7 +45,7 @@ public sealed class ContainersModeModelTests
         var health = Assert.Single(keycloak.Annotations.OfType<HealthCheckAnnotation>());
         Assert.Contains("identity", health.Key);
 
-        var environment = await TestAppHost.EnvironmentAsync(keycloak);
+        var environment = await AppModel.EnvironmentAsync(keycloak);
         Assert.Equal("true", environment["KC_HEALTH_ENABLED"]);
         Assert.IsType<ParameterResource>(environment["KC_BOOTSTRAP_ADMIN_USERNAME"]);
         var adminPassword = Assert.IsType<ParameterResource>(environment["KC_BOOTSTRAP_ADMIN_PASSWORD"]);
@@ -63,7 +64,7 @@ public sealed class ContainersModeModelTests
         var image = Assert.Single(prometheus.Annotations.OfType<ContainerImageAnnotation>());
         Assert.Equal("prom/prometheus", image.Image);
         Assert.Matches(@"^v3\.\d+\.\d+$", image.Tag);
-        Assert.Contains("--config.file=/etc/prometheus/prometheus.yml", await TestAppHost.ArgumentsAsync(prometheus));
+        Assert.Contains("--config.file=/etc/prometheus/prometheus.yml", await AppModel.ArgumentsAsync(prometheus));
         Assert.Contains(prometheus.Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == "/etc/prometheus" && m.IsReadOnly);
         Assert.Equal(9090, prometheus.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").TargetPort);
         Assert.Single(prometheus.Annotations.OfType<HealthCheckAnnotation>());

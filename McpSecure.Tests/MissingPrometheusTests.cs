@@ -5,7 +5,8 @@ namespace McpSecure.Tests;
 
 /// <summary>
 /// Embedded mode on a machine without the <c>prometheus</c> executable: the prometheus resource fails, and its log
-/// says how to install Prometheus or to use Containers mode instead.
+/// says how to install Prometheus or to use Containers mode instead; the rest of the app still comes up and answers,
+/// and the tools say that Prometheus is unreachable.
 /// </summary>
 [Collection(EmbeddedAppCollection.Name)]
 public sealed class MissingPrometheusTests
@@ -58,6 +59,17 @@ public sealed class MissingPrometheusTests
             var hint = Assert.Single(lines, l => l.Contains("sudo apt install prometheus"));
             Assert.Contains("is not on PATH", hint);
             Assert.Contains("McpSecure:Mode=Containers", hint);
+
+            // Nothing waits for Prometheus: the MCP server and the gateway are up, and a tool answers with a clear error.
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("prometheus-mcp", cts.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+            await using var client = await McpConnection.ConnectAsync(new Uri(app.GetEndpoint("prometheus-mcp", "http"), "/mcp"));
+            var answer = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["query"] = "up" }, cancellationToken: cts.Token);
+            Assert.True(answer.IsError);
+            Assert.Contains("Prometheus is unreachable", McpAssert.SingleText(answer));
+            using var http = new HttpClient();
+            var challenge = await http.PostAsync(new Uri(app.GetEndpoint("gateway", "http"), "/mcp"), new StringContent("{}"), cts.Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, challenge.StatusCode);
         }
         finally
         {

@@ -22,11 +22,11 @@ public sealed class ClientConfigurationsOnDashboardTests(EmbeddedAppFixture fixt
 
         Assert.Equal(mcpUrl, Property(GatewayClientConfigurations.McpUrlProperty));
 
-        var vsCode = JsonDocument.Parse(Property(GatewayClientConfigurations.VsCodeProperty)).RootElement.GetProperty("servers").GetProperty("prometheus");
+        var vsCode = JsonDocument.Parse(Property(GatewayClientConfigurations.VsCodeProperty)).RootElement.GetProperty("servers").GetProperty(GatewayClientConfigurations.ServerName);
         Assert.Equal("http", vsCode.GetProperty("type").GetString());
         Assert.Equal(mcpUrl, vsCode.GetProperty("url").GetString());
 
-        var stdio = JsonDocument.Parse(Property(GatewayClientConfigurations.StdioProperty)).RootElement.GetProperty("mcpServers").GetProperty("prometheus");
+        var stdio = JsonDocument.Parse(Property(GatewayClientConfigurations.StdioProperty)).RootElement.GetProperty("mcpServers").GetProperty(GatewayClientConfigurations.ServerName);
         Assert.Equal("npx", stdio.GetProperty("command").GetString());
         Assert.Equal(
             ["-y", "mcp-remote", mcpUrl, "3334", "--host", "127.0.0.1", "--allow-http", "--transport", "http-only", "--static-oauth-client-info", """{"client_id":"mcp-client"}"""],

@@ -1,3 +1,4 @@
+using McpSecure.UnitTests.AppHost;
 using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
 
@@ -169,7 +170,7 @@ public sealed class KeycloakRealmTests
             await using var embedded = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(
                 ["--McpSecure:Mode=Embedded", $"--McpSecure:DataPath={dataPath}"]);
             var identity = Assert.Single(embedded.Resources.OfType<ProjectResource>(), r => r.Name == "identity");
-            var environment = await TestAppHost.EnvironmentAsync(identity);
+            var environment = await AppModel.EnvironmentAsync(identity);
             Assert.Equal(Path.GetFullPath(RealmFile), Path.GetFullPath((string)environment["Identity__RealmFile"]));
 
             await using var containers = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpSecure_AppHost>(

@@ -37,26 +37,4 @@ public static class TestAppHost
         builder.CreateResourceBuilder(resource).WithEnvironment(name, value);
         return builder;
     }
-
-    /// <summary>A resource's environment as the app model declares it (values not resolved: strings, references, parameters).</summary>
-    public static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
-    {
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource);
-        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-        return context.EnvironmentVariables;
-    }
-
-    /// <summary>A resource's command-line arguments as the app model declares them.</summary>
-    public static async Task<List<object>> ArgumentsAsync(IResource resource)
-    {
-        var context = new CommandLineArgsCallbackContext([], resource);
-        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-        return context.Args.ToList();
-    }
 }

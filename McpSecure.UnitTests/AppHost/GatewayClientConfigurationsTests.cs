@@ -13,7 +13,7 @@ public sealed class GatewayClientConfigurationsTests
     [Fact]
     public void Vs_code_gets_the_plain_url_and_discovers_the_login_itself()
     {
-        var server = JsonDocument.Parse(For()[GatewayClientConfigurations.VsCodeProperty]).RootElement.GetProperty("servers").GetProperty("prometheus");
+        var server = JsonDocument.Parse(For()[GatewayClientConfigurations.VsCodeProperty]).RootElement.GetProperty("servers").GetProperty(GatewayClientConfigurations.ServerName);
 
         Assert.Equal("http", server.GetProperty("type").GetString());
         Assert.Equal(McpUrl, server.GetProperty("url").GetString());
@@ -23,7 +23,7 @@ public sealed class GatewayClientConfigurationsTests
     public void Stdio_clients_get_mcp_remote_with_the_callback_port_and_the_pre_registered_public_client()
     {
         var server = JsonDocument.Parse(For("their-client", 4444)[GatewayClientConfigurations.StdioProperty]).RootElement
-            .GetProperty("mcpServers").GetProperty("prometheus");
+            .GetProperty("mcpServers").GetProperty(GatewayClientConfigurations.ServerName);
         var args = server.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
 
         Assert.Equal("npx", server.GetProperty("command").GetString());
@@ -40,7 +40,7 @@ public sealed class GatewayClientConfigurationsTests
     {
         var configurations = For();
 
-        Assert.Equal($"claude mcp add --transport http prometheus {McpUrl}", configurations[GatewayClientConfigurations.ClaudeCodeProperty]);
+        Assert.Equal($"claude mcp add --transport http {GatewayClientConfigurations.ServerName} {McpUrl}", configurations[GatewayClientConfigurations.ClaudeCodeProperty]);
         Assert.Equal(McpUrl, configurations[GatewayClientConfigurations.McpUrlProperty]);
         Assert.All(configurations.Keys, name => Assert.StartsWith("mcpsecure.", name));
     }

@@ -2,6 +2,7 @@ using McpSecure.Gateway.Authorization;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Discovery;
 using McpSecure.Gateway.Limits;
+using McpSecure.Gateway.McpRequests;
 using McpSecure.Gateway.Network;
 using McpSecure.Gateway.Origins;
 using McpSecure.Gateway.Proxy;
@@ -17,6 +18,8 @@ builder.Services.AddGatewayOptions();
 builder.Services.AddMcpTokenValidation();
 // The MCP route needs the required scopes; a token without them gets 403 insufficient_scope.
 builder.Services.AddMcpAuthorization();
+// Rights per tool (Gateway:ToolAccess): each tools/call is checked before it reaches the MCP server.
+builder.Services.AddMcpToolAccess();
 // YARP to the MCP server: the token stays here, the caller's identity goes on signed.
 builder.Services.AddMcpProxy();
 // The provider's discovery document, mirrored on the gateway's host and cached.
@@ -35,6 +38,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMcpToolAccess();
 
 app.MapProtectedResourceMetadata();
 app.MapAuthorizationServerMetadata();

@@ -1,4 +1,5 @@
 using McpSecure.GatewayIdentity;
+using McpSecure.PrometheusMcp.Authorization;
 using McpSecure.PrometheusMcp.Prometheus;
 using McpSecure.PrometheusMcp.Prompts;
 using McpSecure.PrometheusMcp.Tools;
@@ -17,6 +18,8 @@ builder.Services.AddPrometheusClient();
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
     .AddAuthorizationFilters()
+    // Rights per tool (section ToolAccess, the rules the gateway also enforces): tools/list and tools/call per caller.
+    .WithToolAccessFilters()
     .WithPrometheusTools()
     .WithTools<CallerIdentityTools>()
     .WithPrompts<InvestigationPrompts>();

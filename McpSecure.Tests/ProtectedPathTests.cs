@@ -23,7 +23,8 @@ public sealed class ProtectedPathTests(EmbeddedAppFixture fixture)
         var answer = await McpHttp.InitializeAsync(fixture.McpUrl);
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
-        Assert.Equal($"""Bearer resource_metadata="{ResourceMetadataUrl}", scope="mcp:tools" """.TrimEnd(), answer.Challenge);
+        // The required scope, and the one the ordinary tools need (Gateway:ToolAccess "*"), so that one login covers them.
+        Assert.Equal($"""Bearer resource_metadata="{ResourceMetadataUrl}", scope="mcp:tools prometheus:read" """.TrimEnd(), answer.Challenge);
         Assert.Equal(before, await McpServerTraffic.CountAsync(fixture.App));
     }
 
@@ -67,7 +68,7 @@ public sealed class ProtectedPathTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Step4_mcp_client_initializes_lists_tools_and_queries_prometheus_through_the_gateway()
     {
-        var token = await fixture.LoginAsync("alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read");
         var before = await McpServerTraffic.CountAsync(fixture.App);
 
         await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token.AccessToken);

@@ -1,6 +1,7 @@
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Telemetry;
 using McpSecure.Gateway.TokenValidation;
+using McpSecure.GatewayIdentity.ToolAccess;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Gateway.Challenges;
@@ -10,8 +11,15 @@ namespace McpSecure.Gateway.Challenges;
 /// 403 (missing scope) and 503 (provider unreachable), each with the exact <c>WWW-Authenticate</c> challenge that
 /// MCP clients act on and an <see cref="OAuthErrorResponse"/> body that names the problem. Every refusal is counted.
 /// </summary>
-internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options, GatewayTelemetry telemetry)
+internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options, GatewayTelemetry telemetry, ToolAccessPolicy? toolAccess = null)
 {
+    /// <summary>
+    /// What a client should ask for at its first login: the required scopes plus those of the <c>Gateway:ToolAccess</c>
+    /// catch-all rule (<c>*</c>), so that the ordinary tools work without a step-up.
+    /// </summary>
+    private string[] InitialScopes =>
+        [.. options.Value.RequiredScopes.Concat(toolAccess?.CatchAllScopes ?? []).Distinct(StringComparer.Ordinal)];
+
     /// <param name="authenticateFailure">Why authentication failed; null when the request carried no token.</param>
     public async Task WriteUnauthorizedAsync(HttpContext context, Exception? authenticateFailure)
     {
@@ -38,7 +46,7 @@ internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options,
                 // No token at all: the challenge tells the client where to start (RFC 9728 §5.1) and what to ask for.
                 telemetry.RecordRefused("missing_token", StatusCodes.Status401Unauthorized);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(gateway.ResourceMetadataUri, scopes: gateway.RequiredScopes);
+                context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(gateway.ResourceMetadataUri, scopes: InitialScopes);
                 await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.Unauthorized, "A Bearer access token is required."));
                 break;
         }
@@ -49,8 +57,16 @@ internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options,
         var required = options.Value.RequiredScopes;
         return WriteAsync(context, StatusCodes.Status403Forbidden, OAuthErrorCodes.InsufficientScope,
             $"The token lacks a required scope; request: {string.Join(' ', required)}.",
-            reason: OAuthErrorCodes.InsufficientScope, scopes: required);
+            reason: OAuthErrorCodes.InsufficientScope, scopes: InitialScopes);
     }
+
+    /// <summary>
+    /// 403 for a tool call the token may not make (<c>Gateway:ToolAccess</c>). With <paramref name="scopes"/> the
+    /// challenge names every scope to ask for, so the client can step up; without, none would help (a missing role).
+    /// </summary>
+    public Task WriteToolForbiddenAsync(HttpContext context, string description, IReadOnlyCollection<string>? scopes) =>
+        WriteAsync(context, StatusCodes.Status403Forbidden, OAuthErrorCodes.InsufficientScope, description,
+            reason: scopes is { Count: > 0 } ? "tool_insufficient_scope" : "tool_not_allowed", scopes: scopes);
 
     private async Task WriteAsync(HttpContext context, int status, string error, string description, string reason,
         IEnumerable<string>? scopes = null)

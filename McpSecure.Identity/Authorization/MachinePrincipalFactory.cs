@@ -47,6 +47,12 @@ internal sealed class MachinePrincipalFactory(
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
 
+        // The service account's roles decide which role-bound scopes (realm scopeMappings) the client may have.
+        if (ScopeRoleRequirements.Refusal(realm, scopes, roles, clientId) is { } refusal)
+        {
+            throw new ScopeNotAllowedException(refusal);
+        }
+
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity
             .SetClaim(Claims.Subject, clientId)

@@ -1,6 +1,7 @@
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Pages.Account;
+using McpSecure.Identity.Realm;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,7 @@ internal static class AuthorizeEndpoint
         ConsentDecider consent,
         ResourceIndicators resourceIndicators,
         TokenPrincipalFactory principals,
+        RealmFileReader realmFile,
         IAntiforgery antiforgery,
         CancellationToken cancellationToken)
     {
@@ -56,6 +58,12 @@ internal static class AuthorizeEndpoint
             ?? throw new InvalidOperationException("The client application cannot be found.");
 
         var scopes = request.GetScopes();
+        // A scope tied to a role the user lacks (realm scopeMappings) is refused here, with a message, not silently dropped.
+        if (ScopeRoleRequirements.Refusal(realmFile.Realm, scopes, await userManager.GetRolesAsync(user), user.UserName) is { } refusal)
+        {
+            return OpenIddictResults.Forbid(Errors.AccessDenied, refusal);
+        }
+
         var answer = await ConsentForm.ReadAnswerAsync(context, antiforgery);
         if (answer == ConsentAnswer.Deny)
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,15 @@ internal static class TokenEndpoint
 
         if (request.IsClientCredentialsGrantType())
         {
-            var machine = await machinePrincipals.CreateAsync(request, cancellationToken);
+            ClaimsPrincipal machine;
+            try
+            {
+                machine = await machinePrincipals.CreateAsync(request, cancellationToken);
+            }
+            catch (ScopeNotAllowedException refused)
+            {
+                return OpenIddictResults.Forbid(Errors.InvalidScope, refused.Message);
+            }
             return Results.SignIn(machine, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

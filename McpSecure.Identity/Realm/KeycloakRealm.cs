@@ -12,6 +12,8 @@ internal sealed class KeycloakRealm
     public List<KeycloakClientScope> ClientScopes { get; init; } = [];
     public List<KeycloakClient> Clients { get; init; } = [];
     public List<KeycloakUser> Users { get; init; } = [];
+    /// <summary>Client scopes tied to realm roles (<c>scopeMappings</c> with a <c>clientScope</c>).</summary>
+    public List<KeycloakScopeMapping> ScopeMappings { get; init; } = [];
 
     /// <summary>The names of the realm's client scopes, those without a name left out.</summary>
     public IEnumerable<string> ClientScopeNames =>

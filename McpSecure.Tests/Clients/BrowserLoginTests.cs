@@ -17,7 +17,7 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
     {
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var request = Request("openid profile mcp:tools");
+        var request = Request("openid profile mcp:tools prometheus:read");
 
         // The client's loopback listener: the browser's arrival there is the end of the flow.
         using var listener = new LoopbackCallbackListener(new Uri(request.RedirectUri));
@@ -78,7 +78,7 @@ public sealed class BrowserLoginTests(EmbeddedAppFixture fixture)
         var clientId = await Identity.IdentityBrowser.RegisterClientAsync(new Uri(fixture.Issuer), callback, "Chromium consent test");
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.NewPageAsync();
-        var request = Request("openid mcp:tools", clientId, callback);
+        var request = Request("openid mcp:tools prometheus:read", clientId, callback);
         using var listener = new LoopbackCallbackListener(new Uri(callback));
 
         await page.GotoAsync(AuthorizeUrl(request));

@@ -36,11 +36,11 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         await using var client = await session.ConnectAsync(cache, clientId: AuthorizationRequest.PublicClientId);
         await McpAssert.ServesRealDataAsync(client);
 
-        // The gateway refused the narrow token with 403 insufficient_scope naming mcp:tools ...
+        // The gateway refused the narrow token with 403 insufficient_scope naming mcp:tools (and prometheus:read, which the query tools need) ...
         var refused = Assert.Single(session.Http.Exchanges, e => e.Status == HttpStatusCode.Forbidden);
         Assert.Equal(fixture.McpUrl, refused.Url);
         Assert.Contains("error=\"insufficient_scope\"", refused.Challenge);
-        Assert.Contains("scope=\"mcp:tools\"", refused.Challenge);
+        Assert.Contains("scope=\"mcp:tools prometheus:read\"", refused.Challenge);
         // ... so the client asked the user for the larger scope once and got a token that has it.
         var authorization = Assert.Single(session.Authorizations);
         Assert.Contains("mcp:tools", QueryString.Parse(authorization.Query)["scope"].Split(' '));

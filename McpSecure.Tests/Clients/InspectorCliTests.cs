@@ -16,7 +16,7 @@ public sealed class InspectorCliTests(EmbeddedAppFixture fixture)
     public async Task Inspector_cli_with_a_bearer_header_calls_execute_query()
     {
         var cli = ClientTools.RequireNodePackageFile("@modelcontextprotocol/inspector/clients/launcher/build/index.js");
-        var token = await fixture.LoginAsync("alice", "alice-dev-password");
+        var token = await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read");
         using var home = new HeadlessBrowserLogin("alice", "alice-dev-password");
 
         var result = await RunInspectorAsync(cli, home, ["--header", $"Authorization: Bearer {token.AccessToken}"]);

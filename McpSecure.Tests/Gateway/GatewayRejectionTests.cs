@@ -200,7 +200,7 @@ public sealed class GatewayRejectionTests(EmbeddedAppFixture fixture)
         }
         if (expected.ChallengesWithScope)
         {
-            parts.Add("scope=\"mcp:tools\"");
+            parts.Add("scope=\"mcp:tools prometheus:read\"");
         }
         return "Bearer " + string.Join(", ", parts);
     }

@@ -35,7 +35,7 @@ public sealed class GatewayTelemetryTests(EmbeddedAppFixture fixture)
     [Fact]
     public async Task Prometheus_scrapes_the_gateway_metrics_so_they_can_be_queried_through_mcp()
     {
-        var token = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
+        var token = (await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read")).AccessToken;
         await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
 
         // Earlier requests refused tokens; after a scrape interval or two Prometheus has the counter.

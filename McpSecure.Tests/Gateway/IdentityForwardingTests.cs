@@ -99,7 +99,7 @@ public sealed class IdentityForwardingTests(EmbeddedAppFixture fixture)
             IssuedAt = expires.AddMinutes(-2),
             NotBefore = expires.AddMinutes(-2),
             Expires = expires,
-            Subject = new ClaimsIdentity([new("sub", subject), new("preferred_username", subject), new("role", "admin")]),
+            Subject = new ClaimsIdentity([new("sub", subject), new("preferred_username", subject), new("scope", "mcp:tools"), new("role", "admin")]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
         });
 

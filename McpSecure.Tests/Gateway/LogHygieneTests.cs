@@ -16,7 +16,7 @@ public sealed class LogHygieneTests(EmbeddedAppFixture fixture)
     {
         var secrets = new List<string> { "alice-dev-password", "wrong-password-for-the-log-test" };
 
-        var tokens = await fixture.LoginAsync("alice", "alice-dev-password");
+        var tokens = await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read");
         secrets.AddRange(new[] { tokens.AccessToken, tokens.RefreshToken, tokens.IdToken }.OfType<string>());
         secrets.Add(tokens.AccessToken.Split('.')[2]);
 

@@ -90,7 +90,7 @@ public sealed class OidcProviderInteropTests(ExternalProviderAppFixture fixture)
         var clientId = (await registration.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString()!;
 
         var token = await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "carol", "any-dev-password",
-            scopes: "openid mcp:tools", clientId: clientId);
+            scopes: "openid mcp:tools prometheus:read", clientId: clientId);
 
         var jwt = new JsonWebToken(token.AccessToken);
         Assert.Equal([fixture.McpUrl.AbsoluteUri], jwt.Audiences);

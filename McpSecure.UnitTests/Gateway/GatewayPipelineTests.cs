@@ -21,7 +21,7 @@ public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<Gateway
         using var response = await PostMcpAsync(token: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal($"Bearer resource_metadata=\"{ResourceMetadata}\", scope=\"mcp:tools\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal($"Bearer resource_metadata=\"{ResourceMetadata}\", scope=\"mcp:tools prometheus:read\"", response.Headers.WwwAuthenticate.ToString());
         var body = await ErrorAsync(response);
         Assert.Equal("unauthorized", body.Error);
     }
@@ -70,7 +70,7 @@ public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<Gateway
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         const string description = "The token lacks a required scope; request: mcp:tools.";
-        Assert.Equal($"Bearer resource_metadata=\"{ResourceMetadata}\", error=\"insufficient_scope\", error_description=\"{description}\", scope=\"mcp:tools\"",
+        Assert.Equal($"Bearer resource_metadata=\"{ResourceMetadata}\", error=\"insufficient_scope\", error_description=\"{description}\", scope=\"mcp:tools prometheus:read\"",
             response.Headers.WwwAuthenticate.ToString());
         Assert.Equal(("insufficient_scope", description), await ErrorAsync(response));
     }

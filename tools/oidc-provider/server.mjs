@@ -38,7 +38,7 @@ const provider = new Provider(issuer, {
   }],
   jwks: { keys: [{ ...signingKey, kid: randomUUID(), use: 'sig', alg: 'RS256' }] },
   cookies: { keys: ['interop-dev-only-cookie-key'] },
-  scopes: ['openid', 'profile', 'email', 'offline_access', 'mcp:tools'],
+  scopes: ['openid', 'profile', 'email', 'offline_access', 'mcp:tools', 'prometheus:read'],
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
   pkce: { required: () => true },
   features: {
@@ -55,7 +55,7 @@ const provider = new Provider(issuer, {
           throw new errors.InvalidTarget();
         }
         return {
-          scope: 'mcp:tools',
+          scope: 'mcp:tools prometheus:read',
           audience: resource,
           accessTokenTTL: 3600,
           accessTokenFormat: tokenFormat,

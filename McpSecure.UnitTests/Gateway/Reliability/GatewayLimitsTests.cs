@@ -22,7 +22,7 @@ public sealed class GatewayLimitsTests
         using var response = await client.SendAsync(McpPost(new string('x', 2049)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(("invalid_request", "The request body (2049 bytes) is larger than the gateway accepts (2048 bytes)."), await ErrorAsync(response));
+        Assert.Equal(("invalid_request", "The request body (2049 bytes) is larger than the gateway accepts (2048 bytes, Gateway:Limits:MaxRequestBodySize)."), await ErrorAsync(response));
         Assert.Empty(gateway.Upstream.Received);
 
         using var small = await client.SendAsync(McpPost(Ping));

@@ -118,7 +118,8 @@ public sealed class GeneratedExternalAppTests(TemplateFixture fixture, ITestOutp
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         while (await reader.ReadLineAsync() is { } line)
         {
-            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            // Skip event ids and the empty priming event a resumable stream begins with.
+            if (!line.StartsWith("data:", StringComparison.Ordinal) || line[5..].Trim().Length == 0)
             {
                 continue;
             }

@@ -8,6 +8,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var options = builder.AddAppHostOptions();
 var mode = HostingModeSelector.Choose(builder, options.Mode);
 builder.AddAppInfo(mode, options, builder.RealmFile());
+builder.AddHelmChartPublishing();
 
 // The gateway is declared first: its public /mcp URL is the resource (token audience) the identity provider issues for.
 var gateway = builder.AddGateway(options);

@@ -33,6 +33,8 @@ internal static class GatewayResourceExtensions
         mcpServer.WithEnvironment("GatewayIdentity__SigningKey", identityKey);
         return gateway
             .WithUpstream(ReferenceExpression.Create($"http://{mcpServer.Resource.Name}"), identityKey)
+            // Our MCP servers have the health endpoint of ServiceDefaults: the gateway probes it and stops sending to a dead one.
+            .WithEnvironment("Gateway__Upstream__HealthCheckPath", AppModelNames.Paths.Health)
             .WithReference(mcpServer)
             .WaitFor(mcpServer);
     }

@@ -1,6 +1,7 @@
 using McpSecure.Gateway.Authorization;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Discovery;
+using McpSecure.Gateway.Limits;
 using McpSecure.Gateway.McpRequests;
 using McpSecure.Gateway.Network;
 using McpSecure.Gateway.Origins;
@@ -25,14 +26,18 @@ builder.Services.AddMcpProxy();
 builder.Services.AddAuthorizationServerMetadata();
 builder.Services.AddBrowserOriginPolicy();
 builder.Services.AddTrustedProxies();
+// Body and header sizes, and the per-user request rate on the MCP route.
+builder.Services.AddGatewayLimits();
 
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseRequestBodyLimit();
 app.UseOriginValidation();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseMcpToolAccess();
 
 app.MapProtectedResourceMetadata();

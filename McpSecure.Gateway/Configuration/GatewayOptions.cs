@@ -1,4 +1,5 @@
 using McpSecure.Gateway.Discovery;
+using McpSecure.Gateway.Limits;
 using McpSecure.Gateway.Proxy;
 using McpSecure.Gateway.Registration;
 using McpSecure.Gateway.TokenValidation;
@@ -33,6 +34,12 @@ public sealed class GatewayOptions
     public Uri? UpstreamUrl { get; set; }
 
     public AuthorizationServerOptions AuthorizationServer { get; set; } = new();
+
+    /// <summary>Time limits and health checks for the MCP server (<see cref="UpstreamOptions"/>).</summary>
+    public UpstreamOptions Upstream { get; set; } = new();
+
+    /// <summary>Request sizes and the per-user request rate (<see cref="GatewayLimitsOptions"/>).</summary>
+    public GatewayLimitsOptions Limits { get; set; } = new();
 
     /// <summary>
     /// Browser origins (scheme://host[:port]) allowed to call the MCP endpoint, e.g. MCP Inspector's

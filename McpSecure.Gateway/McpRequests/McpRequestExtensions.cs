@@ -10,12 +10,10 @@ internal static class McpRequestExtensions
     /// <summary>The configuration section of the gateway's tool rules.</summary>
     public const string ToolAccessSection = "Gateway:" + ToolAccessOptions.SectionName;
 
-    /// <summary>Tool rules (<c>Gateway:ToolAccess</c>) and body limits (<c>Gateway:McpRequests</c>), validated at start-up.</summary>
+    /// <summary>Tool rules (<c>Gateway:ToolAccess</c>), validated at start-up. Bodies are bounded by <c>Gateway:Limits:MaxRequestBodySize</c>.</summary>
     public static IServiceCollection AddMcpToolAccess(this IServiceCollection services)
     {
         services.AddToolAccess(ToolAccessSection);
-        services.AddOptions<McpRequestOptions>().BindConfiguration(McpRequestOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<McpRequestOptions>, McpRequestOptionsValidator>());
         services.AddBearerChallenges();
         return services;
     }

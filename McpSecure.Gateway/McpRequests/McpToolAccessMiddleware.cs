@@ -17,7 +17,6 @@ namespace McpSecure.Gateway.McpRequests;
 internal sealed class McpToolAccessMiddleware(
     RequestDelegate next,
     IOptions<GatewayOptions> gateway,
-    IOptions<McpRequestOptions> requests,
     ToolAccessPolicy policy,
     BearerChallengeResponder challenges,
     GatewayTelemetry telemetry,
@@ -34,11 +33,12 @@ internal sealed class McpToolAccessMiddleware(
             return;
         }
 
-        var (body, tooLarge) = await McpRequestBuffering.ReadAsync(context.Request, requests.Value.MaxBodyBytes, context.RequestAborted);
+        var limit = gateway.Value.Limits.MaxRequestBodySize;
+        var (body, tooLarge) = await McpRequestBuffering.ReadAsync(context.Request, limit, context.RequestAborted);
         if (tooLarge)
         {
             await RejectAsync(context, new McpRequestRejection(McpRequestRejection.BodyTooLarge,
-                $"The request body exceeds {requests.Value.MaxBodyBytes} bytes ({McpRequestOptions.SectionName}:MaxBodyBytes).",
+                $"The request body exceeds {limit} bytes (Gateway:Limits:MaxRequestBodySize).",
                 StatusCodes.Status413PayloadTooLarge));
             return;
         }

@@ -3,6 +3,8 @@ using McpSecure.Gateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 
 namespace McpSecure.Gateway.Proxy;
 
@@ -22,6 +24,11 @@ internal static class McpProxyExtensions
                 transforms.Services.GetRequiredService<IOptions<GatewayOptions>>().Value,
                 transforms.Services.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IProxyConfigProvider, McpProxyConfigProvider>();
+        // Fault tolerance: a time limit for the response headers, a quick passive health check, JSON 502/503 answers.
+        services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, UpstreamHttpClientFactory>());
+        services.AddSingleton<IPassiveHealthCheckPolicy, UpstreamFailurePolicy>();
+        services.AddSingleton<UpstreamTelemetry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, UpstreamOptionsValidator>());
         return services;
     }
 
@@ -32,6 +39,7 @@ internal static class McpProxyExtensions
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         return endpoints.MapReverseProxy(pipeline =>
         {
+            pipeline.UseMiddleware<UpstreamErrorMiddleware>();
             pipeline.Use(async (context, next) =>
             {
                 var started = time.GetTimestamp();

@@ -17,6 +17,10 @@ internal static class PrometheusCall
         {
             throw new McpException($"{ex.Message}{about}");
         }
+        catch (PrometheusUnreachableException ex)
+        {
+            throw new McpException($"{ex.Message}{about}. Check that Prometheus runs and that Prometheus:BaseUrl points at it.");
+        }
         catch (HttpRequestException ex)
         {
             throw new McpException($"Prometheus is unreachable: {ex.Message}{about}. Check that Prometheus runs and that Prometheus:BaseUrl points at it.");

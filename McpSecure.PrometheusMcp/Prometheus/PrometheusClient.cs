@@ -82,7 +82,16 @@ internal sealed class PrometheusClient(HttpClient http, IOptions<PrometheusOptio
         using var request = method == HttpMethod.Get
             ? new HttpRequestMessage(method, parameters.Count == 0 ? path : $"{path}?{ToQueryString(parameters)}")
             : new HttpRequestMessage(method, path) { Content = new FormUrlEncodedContent(parameters) };
-        using var response = await http.SendAsync(request, cancellationToken);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PrometheusUnreachableException(PrometheusUnreachableException.Describe(options.Value.BaseUrl), ex.Message, ex);
+        }
+        using var response = sent;
 
         PrometheusApiResponse? body;
         try

@@ -21,6 +21,13 @@ internal sealed class PrometheusOptions
     /// </summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a call may go without any answer before the client asks <c>/-/ready</c> whether Prometheus is there at all,
+    /// and how long that probe may take (100 ms to 30 s, at most <see cref="QueryTimeout"/>): a dead Prometheus is reported
+    /// after about twice this time instead of after the query timeouts (see <see cref="PrometheusReachabilityHandler"/>).
+    /// </summary>
+    public TimeSpan ReachabilityTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Basic authentication to Prometheus (user name); requires <see cref="Password"/>.</summary>
     public string? Username { get; set; }
 

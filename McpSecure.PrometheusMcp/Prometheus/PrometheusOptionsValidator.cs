@@ -10,6 +10,8 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
 
     private static readonly TimeSpan MinQueryTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxQueryTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MinReachabilityTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxReachabilityTimeout = TimeSpan.FromSeconds(30);
 
     // Headers the client sets itself or that must never be configured by hand.
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -25,6 +27,12 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{S}:QueryTimeout = {options.QueryTimeout} is out of range: use {MinQueryTimeout} to {MaxQueryTimeout}."));
+        }
+        if (options.ReachabilityTimeout < MinReachabilityTimeout || options.ReachabilityTimeout > MaxReachabilityTimeout ||
+            options.ReachabilityTimeout > options.QueryTimeout)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{S}:ReachabilityTimeout = {options.ReachabilityTimeout} is out of range: use {MinReachabilityTimeout} to {MaxReachabilityTimeout}, and at most {S}:QueryTimeout ({options.QueryTimeout})."));
         }
         CheckRange(errors, nameof(options.MaxSeries), options.MaxSeries, 1, 100_000);
         CheckRange(errors, nameof(options.MaxPointsPerSeries), options.MaxPointsPerSeries, 10, 11_000);

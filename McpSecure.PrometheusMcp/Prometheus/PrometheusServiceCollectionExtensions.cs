@@ -35,6 +35,10 @@ internal static class PrometheusServiceCollectionExtensions
 #pragma warning disable EXTEXP0001 // The documented way to replace the handler that ConfigureHttpClientDefaults added.
         client.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        // Outside the resilience handler: a Prometheus that accepts connections but never answers is reported after
+        // about 2 x Prometheus:ReachabilityTimeout, not after the query timeouts and a retry.
+        client.AddHttpMessageHandler(sp => new PrometheusReachabilityHandler(
+            sp.GetRequiredService<IOptions<PrometheusOptions>>(), sp.GetRequiredService<TimeProvider>()));
         client.AddStandardResilienceHandler()
             .Configure((resilience, sp) => PrometheusTimeouts.Configure(resilience, sp.GetRequiredService<IOptions<PrometheusOptions>>().Value));
         return services;

@@ -121,13 +121,13 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
     [Fact]
     public async Task A_body_over_the_limit_gets_413_naming_the_key_without_being_read_to_the_end()
     {
-        var (upstream, client) = Start(("Gateway:McpRequests:MaxBodyBytes", "2048"));
+        var (upstream, client) = Start(("Gateway:Limits:MaxRequestBodySize", "2048"));
         var large = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"execute_query","arguments":{"query":"X"}}}""".Replace("X", new string('x', 4096));
 
         using var response = await PostAsync(client, Alice, large);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("Gateway:McpRequests:MaxBodyBytes", (await GatewayPipelineTests.ErrorAsync(response)).Description);
+        Assert.Contains("Gateway:Limits:MaxRequestBodySize", (await GatewayPipelineTests.ErrorAsync(response)).Description);
         Assert.Empty(upstream.Bodies);
     }
 

@@ -1,0 +1,37 @@
+namespace McpSecure.AppHost.Publishing;
+
+/// <summary>Builds every file of the chart from what the app model says (<see cref="ChartApplication"/>).</summary>
+internal static class HelmChartBuilder
+{
+    public static IReadOnlyList<HelmManifest> Manifests(ChartApplication app) =>
+    [
+        .. app.Workloads.SelectMany(w => WorkloadManifests.Build(w, app)),
+        .. ExposureManifests.Build(app.Gateway),
+        .. app.Secrets.Select(SecretManifests.Build),
+    ];
+
+    public static IReadOnlyList<ChartFile> Build(ChartApplication app, string appVersion) =>
+    [
+        new("Chart.yaml", HelmChartFiles.ChartYaml(appVersion)),
+        new("values.yaml", HelmValuesWriter.Write(app)),
+        new("templates/_helpers.tpl", HelmChartFiles.Helpers),
+        new("templates/NOTES.txt", HelmChartFiles.Notes),
+        .. Manifests(app).Select(m => new ChartFile(m.Path, HelmManifestWriter.Write(m))),
+    ];
+
+    /// <summary>Writes the chart into <paramref name="directory"/>, replacing the templates a previous publish wrote.</summary>
+    public static async Task WriteAsync(IReadOnlyList<ChartFile> files, string directory, CancellationToken cancellationToken)
+    {
+        var templates = Path.Combine(directory, "templates");
+        if (Directory.Exists(templates))
+        {
+            Directory.Delete(templates, recursive: true);
+        }
+        foreach (var file in files)
+        {
+            var path = Path.Combine(directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, file.Content, cancellationToken);
+        }
+    }
+}

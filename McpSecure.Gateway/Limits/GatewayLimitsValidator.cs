@@ -1,0 +1,41 @@
+using McpSecure.Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace McpSecure.Gateway.Limits;
+
+/// <summary>Refuses limits that cannot work; every message names the full key and the value it got.</summary>
+internal sealed class GatewayLimitsValidator : IValidateOptions<GatewayOptions>
+{
+    private const string Prefix = GatewayLimitsOptions.SectionName + ":";
+    private const long MinBodySize = 1024;
+    private const int MinHeadersSize = 4 * 1024;
+    private static readonly TimeSpan MinWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(1);
+
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var failures = Problems(options.Limits).ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> Problems(GatewayLimitsOptions limits)
+    {
+        if (limits.MaxRequestBodySize < MinBodySize)
+        {
+            yield return $"{Prefix}MaxRequestBodySize must be at least {MinBodySize} bytes (got {limits.MaxRequestBodySize}).";
+        }
+        if (limits.MaxRequestHeadersTotalSize < MinHeadersSize)
+        {
+            yield return $"{Prefix}MaxRequestHeadersTotalSize must be at least {MinHeadersSize} bytes: a token alone takes 1-2 KiB (got {limits.MaxRequestHeadersTotalSize}).";
+        }
+        var perUser = limits.RequestsPerUser;
+        if (perUser.PermitLimit < 0)
+        {
+            yield return $"{Prefix}RequestsPerUser:PermitLimit must be 0 (no limit) or more (got {perUser.PermitLimit}).";
+        }
+        if (perUser.Window < MinWindow || perUser.Window > MaxWindow)
+        {
+            yield return $"{Prefix}RequestsPerUser:Window must be between {MinWindow} and {MaxWindow} (got {perUser.Window}).";
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Limits;
+
+namespace McpSecure.UnitTests.Gateway.Reliability;
+
+public sealed class GatewayLimitsValidatorTests
+{
+    [Fact]
+    public void Defaults_pass()
+    {
+        var defaults = new GatewayLimitsOptions();
+        Assert.True(new GatewayLimitsValidator().Validate(null, new GatewayOptions()).Succeeded);
+        Assert.Equal((1024 * 1024, 32 * 1024, 600, TimeSpan.FromMinutes(1)),
+            (defaults.MaxRequestBodySize, defaults.MaxRequestHeadersTotalSize, defaults.RequestsPerUser.PermitLimit, defaults.RequestsPerUser.Window));
+    }
+
+    [Fact]
+    public void Each_bad_limit_is_named()
+    {
+        var options = new GatewayOptions
+        {
+            Limits = { MaxRequestBodySize = 10, MaxRequestHeadersTotalSize = 100, RequestsPerUser = { PermitLimit = -1, Window = TimeSpan.FromHours(2) } },
+        };
+
+        Assert.Equal(
+        [
+            "Gateway:Limits:MaxRequestBodySize must be at least 1024 bytes (got 10).",
+            "Gateway:Limits:MaxRequestHeadersTotalSize must be at least 4096 bytes: a token alone takes 1-2 KiB (got 100).",
+            "Gateway:Limits:RequestsPerUser:PermitLimit must be 0 (no limit) or more (got -1).",
+            "Gateway:Limits:RequestsPerUser:Window must be between 00:00:01 and 01:00:00 (got 02:00:00).",
+        ], new GatewayLimitsValidator().Validate(null, options).Failures);
+    }
+
+    [Fact]
+    public void Partition_key_is_the_subject_then_the_client_never_the_address()
+    {
+        static System.Security.Claims.ClaimsPrincipal User(params (string Type, string Value)[] claims) =>
+            new(new System.Security.Claims.ClaimsIdentity(claims.Select(c => new System.Security.Claims.Claim(c.Type, c.Value)), "test"));
+
+        Assert.Equal("sub:alice-id", PerUserRateLimiting.PartitionKey(User(("sub", "alice-id"), ("client_id", "mcp-client"))));
+        Assert.Equal("client:mcp-machine", PerUserRateLimiting.PartitionKey(User(("client_id", "mcp-machine"))));
+        Assert.Equal("anonymous", PerUserRateLimiting.PartitionKey(User()));
+    }
+}

@@ -81,12 +81,13 @@ public sealed class ConnectionTests
 
         var query = await client.CallAsync("execute_query", new { query = "up" });
         Assert.True(query.IsError);
-        Assert.Contains("Prometheus is unreachable:", query.Text);
+        Assert.Contains("is unreachable:", query.Text);
+        Assert.Contains("Prometheus at http://127.0.0.1:", query.Text);
         Assert.Contains("(query: `up`)", query.Text);
 
         var health = await client.CallAsync("health_check");
         Assert.True(health.IsError);
-        Assert.Contains("Prometheus is unreachable:", health.Text);
+        Assert.Contains("is unreachable:", health.Text);
     }
 
     [Fact]

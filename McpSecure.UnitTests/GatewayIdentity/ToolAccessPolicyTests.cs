@@ -94,6 +94,7 @@ public sealed class ToolAccessPolicyTests
         Assert.Contains(expected, error.Message);
     }
 
+#if (!ExcludePrometheusServer)
     [Fact]
     public void The_gateway_and_the_mcp_server_ship_the_same_rules_alice_may_read_and_bob_may_also_administer()
     {
@@ -119,6 +120,7 @@ public sealed class ToolAccessPolicyTests
         Assert.False(gateway.AllowUnidentifiedCallers);
     }
 
+#endif
     private static ToolAccessPolicy ShippedPolicy(string project, string section, out ToolAccessOptions options)
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot(), project, "appsettings.json")).Build();

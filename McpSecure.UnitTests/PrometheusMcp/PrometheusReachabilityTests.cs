@@ -18,7 +18,7 @@ public sealed class PrometheusReachabilityTests
     private static readonly TimeSpan Reachability = TimeSpan.FromMilliseconds(300);
 
     [Fact]
-    public async Task A_prometheus_that_never_answers_gives_a_tool_error_naming_its_url_without_credentials_within_a_second()
+    public async Task A_prometheus_that_never_answers_gives_a_tool_error_naming_its_url_without_credentials_long_before_the_query_timeout()
     {
         var prometheus = new ScriptedPrometheus(queryDelay: Timeout.InfiniteTimeSpan, readyAnswers: false);
         var client = Client(prometheus, new Uri("http://reader:s3cret@prometheus.test/prefix/?tenant=x"));
@@ -26,7 +26,9 @@ public sealed class PrometheusReachabilityTests
         var started = Stopwatch.GetTimestamp();
         var error = await Assert.ThrowsAsync<McpException>(() => PrometheusCall.RunAsync(() => client.QueryAsync("up", null, default), "up"));
 
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1.5), $"took {Stopwatch.GetElapsedTime(started)}");
+        // The query itself never ends: any answer at all is the probe's (2 x 0.3 s here); 10 s leaves room for a loaded machine
+        // and is still far below the 30 s query timeout.
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10), $"took {Stopwatch.GetElapsedTime(started)}");
         Assert.Equal("Prometheus at http://prometheus.test/prefix/ is unreachable: no answer within 0.3 s, and its readiness endpoint (/-/ready) " +
                      "did not answer within 0.3 s either (query: `up`). Check that Prometheus runs and that Prometheus:BaseUrl points at it.", error.Message);
         Assert.DoesNotContain("s3cret", error.Message);

@@ -35,6 +35,13 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
         ["Gateway:RequiredScopes:0"] = "mcp:tools",
         ["Gateway:AllowedOrigins:0"] = AllowedOrigin,
         ["Gateway:ClientRegistration:ClientId"] = PreRegisteredClientId,
+        // The Prometheus server's tool rules, stated here so that these tests do not depend on which MCP server the
+        // app ships with (the shipped rules have their own test).
+        ["Gateway:ToolAccess:Tools:*:Scopes:0"] = "prometheus:read",
+        ["Gateway:ToolAccess:Tools:get_tsdb_status:Scopes:0"] = "prometheus:admin",
+        ["Gateway:ToolAccess:Tools:get_config:Scopes:0"] = "prometheus:admin",
+        ["Gateway:ToolAccess:Tools:get_flags:Scopes:0"] = "prometheus:admin",
+        ["Gateway:ToolAccess:Tools:whoami:Scopes:0"] = "mcp:tools",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

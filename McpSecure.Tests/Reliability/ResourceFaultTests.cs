@@ -19,7 +19,7 @@ public sealed class ResourceFaultTests(EmbeddedAppFixture fixture, Xunit.Abstrac
     [Fact]
     public async Task Hung_mcp_server_gets_502_then_503_with_retry_after_never_a_hang_and_the_gateway_recovers_when_it_is_back()
     {
-        var token = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
+        var token = (await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read")).AccessToken;
         Assert.Equal(HttpStatusCode.OK, (await InitializeAsync(token)).Status);
 
         var frozen = await ResourceFaults.FreezeAsync(fixture.App, "prometheus-mcp");
@@ -49,7 +49,7 @@ public sealed class ResourceFaultTests(EmbeddedAppFixture fixture, Xunit.Abstrac
     [Fact]
     public async Task Hung_identity_provider_leaves_issued_tokens_working_and_nothing_hangs_and_logins_work_again_when_it_is_back()
     {
-        var token = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
+        var token = (await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read")).AccessToken;
         Assert.Equal(HttpStatusCode.OK, (await MetadataAsync()).Status);
 
         var frozen = await ResourceFaults.FreezeAsync(fixture.App, "identity");
@@ -75,14 +75,14 @@ public sealed class ResourceFaultTests(EmbeddedAppFixture fixture, Xunit.Abstrac
             ResourceFaults.Thaw(frozen);
         }
 
-        var fresh = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
+        var fresh = (await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read")).AccessToken;
         Assert.Equal(HttpStatusCode.OK, (await InitializeAsync(fresh)).Status);
     }
 
     [Fact]
     public async Task Stopped_prometheus_gives_a_prompt_tool_error_naming_it_and_tools_work_again_when_it_is_back()
     {
-        var token = (await fixture.LoginAsync("alice", "alice-dev-password")).AccessToken;
+        var token = (await fixture.LoginAsync("alice", "alice-dev-password", AuthorizationRequest.DefaultScopes + " prometheus:read")).AccessToken;
         await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
         Assert.NotEqual(true, (await QueryAsync(client)).Result.IsError);
 

@@ -81,7 +81,7 @@ internal static partial class FederationCallbackEndpoint
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title></head>
             <body><main><h1>Sign-in failed</h1>
-            <p role="alert">The sign-in at {{provider}} could not be completed: {{encoder.Encode(reason)}}.</p>
+            <p role="alert">The sign-in at {{provider}} could not be completed: {{encoder.Encode(reason.TrimEnd('.'))}}.</p>
             <p>Start again from your MCP client.</p></main></body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);

@@ -29,7 +29,10 @@ internal static class FederationExtensions
         {
             client.AllowAuthorizationCodeFlow();
             client.SetRedirectionEndpointUris(FederationPaths.CallbackRelative);
-            client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
+            client.UseAspNetCore()
+                .EnableRedirectionEndpointPassthrough()
+                // Refused responses (state, iss, code) reach FederationCallbackEndpoint too, which answers with a page that names the problem.
+                .EnableErrorPassthrough();
             client.UseSystemNetHttp();
         });
         services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>, ConfigureClientFromFederationOptions>();

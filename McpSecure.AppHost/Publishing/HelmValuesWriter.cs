@@ -105,12 +105,19 @@ internal static class HelmValuesWriter
     private static void DemoSection(StringBuilder text, DemoIdentityProvider demo)
     {
         var what = demo.IsKeycloak
-            ? "Keycloak (the official image, production `start`, not start-dev), with the app's realm imported at every start"
-            : "McpSecure.Identity (the app's own OpenIddict provider), seeded from the app's realm at every start";
+            ? "Keycloak, the official image in production mode (`start`, not start-dev: strict hostname, no development\n" +
+              "defaults), importing the app's realm at every start. Hardened like the other\n" +
+              "pods: its writable paths (/opt/keycloak/data, /opt/keycloak/lib/quarkus where `start` re-builds for the\n" +
+              "health and metrics options, copied there by an init container, and /tmp) are emptyDirs. Its database is\n" +
+              "the H2 file (KC_DB=dev-file): demo only."
+            : "McpSecure.Identity, the app's own OpenIddict provider, seeded from the app's realm at every start; its\n" +
+              "database and signing keys are in an emptyDir (/data): demo only.";
         var issuer = demo.IsKeycloak ? $"<publicBaseUrl>/realms/{IdentityProviderExtensions.RealmName}" : "<publicBaseUrl>/";
-        var comment = $"DEMO ONLY, off by default: {what}, for a self-contained demo cluster. One pod whose\n" +
-                      "database and keys live in an emptyDir: lost when the pod goes (users, sessions, tokens; the realm comes back).\n" +
-                      $"When on, and authorizationServer.issuer is empty, the gateway trusts it: issuer {issuer}.\n" +
+        var comment = $"DEMO ONLY, off by default, for a self-contained demo cluster.\n{what}\n" +
+                      "One pod; what it stores goes with it (users' sessions, tokens, keys; the realm comes back). The realm's\n" +
+                      "users and client secret are the repository's development values (files/, in a ConfigMap): anyone who\n" +
+                      "reaches the demo can log in as them. Replace files/ before installing, or keep the demo private.\n" +
+                      $"When on and authorizationServer.issuer is empty, the gateway trusts it: issuer {issuer}.\n" +
                       "publicBaseUrl: its https origin, exposed like the gateway (exposure.type) on that host; tls.secretName:\n" +
                       "the Ingress's certificate Secret for that host. Production: leave it off and set authorizationServer.";
         var values = new Dictionary<string, object>

@@ -94,6 +94,12 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
 
         Assert.True(lint.ExitCode == 0, lint.ToString());
         Assert.Contains("0 chart(s) failed", lint.StandardOutput, StringComparison.Ordinal);
+
+        // And the demo cluster's switches.
+        var demo = await HelmTools.RunHelmAsync("lint", Chart, "--strict", "--set", $"gateway.publicBaseUrl={PublicBaseUrl}",
+            "--set", "keycloak.enabled=true", "--set", "keycloak.publicBaseUrl=https://login.acme.test", "--set", "layout=sidecar",
+            "--set", "services.prometheus.url=http://prometheus:9090");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.TokenValidation;
 using McpSecure.GatewayIdentity;
+using Microsoft.Extensions.Caching.Memory;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -13,10 +15,15 @@ namespace McpSecure.Gateway.Proxy;
 /// </summary>
 internal static class IdentityForwarding
 {
-    public static TransformBuilderContext AddIdentityForwarding(this TransformBuilderContext transforms, GatewayOptions gateway, TimeProvider time)
+    public static TransformBuilderContext AddIdentityForwarding(this TransformBuilderContext transforms, GatewayOptions gateway, TimeProvider time,
+        IMemoryCache cache)
     {
         var forwarding = gateway.IdentityForwarding;
-        var writer = forwarding.SigningKey is { } key ? new GatewayIdentityTokenWriter(key, time, forwarding.Lifetime) : null;
+        var lifetime = forwarding.Lifetime;
+        // The header for a token is signed once and reused for half its lifetime (never past the token's expiry).
+        var identities = forwarding.SigningKey is { } key
+            ? new ForwardedIdentityCache(new GatewayIdentityTokenWriter(key, time, lifetime), cache, time, lifetime)
+            : null;
 
         if (!forwarding.ForwardAccessToken)
         {
@@ -33,9 +40,10 @@ internal static class IdentityForwarding
             }
 
             var user = context.HttpContext.User;
-            if (writer is not null && user.Identity?.IsAuthenticated == true)
+            if (identities is not null && user.Identity?.IsAuthenticated == true
+                && TokenTransportRules.BearerToken(context.HttpContext.Request.Headers.Authorization.ToString()) is { Length: > 0 } token)
             {
-                headers.TryAddWithoutValidation(GatewayIdentityDefaults.HeaderName, writer.Write(user));
+                headers.TryAddWithoutValidation(GatewayIdentityDefaults.HeaderName, identities.HeaderFor(TokenHash.Of("identity", token), user));
             }
             return ValueTask.CompletedTask;
         });

@@ -160,9 +160,10 @@ internal static class AppModelReader
     {
         if (resource is ProjectResource project && project.TryGetLastAnnotation<IProjectMetadata>(out var metadata))
         {
-            // What `dotnet publish -t:PublishContainer` names the image by default (ContainerRepository = the assembly
-            // name, lower case); a project that sets ContainerRepository is given its image in values.
-            var name = Path.GetFileNameWithoutExtension(metadata.ProjectPath).ToLowerInvariant();
+            // What `dotnet publish -t:PublishContainer` names the image: the project's ContainerRepository, or by
+            // default its assembly name in lower case.
+            var name = ProjectContainerRepository.Read(metadata.ProjectPath)
+                ?? Path.GetFileNameWithoutExtension(metadata.ProjectPath).ToLowerInvariant();
             return (name, "latest");
         }
         if (resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image))

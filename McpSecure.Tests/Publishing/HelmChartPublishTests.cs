@@ -52,7 +52,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
               enabled: false
           prometheus_mcp:
             image:
-              repository: registry.acme.test/mcpsecure.prometheusmcp
+              repository: registry.acme.test/mcpsecure-prometheus-mcp
               tag: 1.2.3
         secrets:
           gateway_identity_key:
@@ -140,7 +140,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
 
         Assert.Equal(3, rendered.Single("Deployment", "mcp-gateway").GetProperty("spec").GetProperty("replicas").GetInt32());
         Assert.DoesNotContain(rendered.OfKind("HorizontalPodAutoscaler"), h => Name(h) == "mcp-gateway");
-        Assert.Equal("registry.acme.test/mcpsecure.prometheusmcp:1.2.3", Containers(rendered.Single("Deployment", "mcp-prometheus-mcp")).Single().GetProperty("image").GetString());
+        Assert.Equal("registry.acme.test/mcpsecure-prometheus-mcp:1.2.3", Containers(rendered.Single("Deployment", "mcp-prometheus-mcp")).Single().GetProperty("image").GetString());
     }
 
     [Fact]

@@ -32,11 +32,21 @@ internal static class IdentityForwarding
         transforms.AddRequestTransform(context =>
         {
             var headers = context.ProxyRequest.Headers;
-            foreach (var reserved in headers.Select(h => h.Key)
-                         .Where(name => name.StartsWith(GatewayIdentityDefaults.ReservedHeaderPrefix, StringComparison.OrdinalIgnoreCase))
-                         .ToList())
+            // No list is allocated unless a client actually sent one of our headers (the usual case is none).
+            List<string>? reserved = null;
+            foreach (var header in headers)
             {
-                headers.Remove(reserved);
+                if (header.Key.StartsWith(GatewayIdentityDefaults.ReservedHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    (reserved ??= []).Add(header.Key);
+                }
+            }
+            if (reserved is not null)
+            {
+                foreach (var name in reserved)
+                {
+                    headers.Remove(name);
+                }
             }
 
             var user = context.HttpContext.User;

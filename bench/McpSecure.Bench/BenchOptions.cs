@@ -11,7 +11,9 @@ internal sealed record BenchOptions(
     int WarmupSeconds,
     IReadOnlyList<int> Concurrencies,
     IReadOnlyList<McpCall> Calls,
-    bool ColdStart)
+    bool ColdStart,
+    IReadOnlyList<string>? Paths,
+    string? GatewayBinariesDirectory)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -21,7 +23,7 @@ internal sealed record BenchOptions(
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
-        var known = new[] { "--smoke", "--no-coldstart", "--repo", "--out", "--bin", "--runs", "--duration", "--warmup", "--concurrency", "--calls" };
+        var known = new[] { "--smoke", "--no-coldstart", "--repo", "--out", "--bin", "--runs", "--duration", "--warmup", "--concurrency", "--calls", "--paths", "--gateway-bin" };
         foreach (var arg in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
         {
             if (!known.Contains(arg))
@@ -45,7 +47,9 @@ internal sealed record BenchOptions(
             Positive("--warmup", Value("--warmup"), smoke ? 1 : 2),
             (Value("--concurrency") ?? (smoke ? "8" : "1,8,32,128")).Split(',').Select(c => Positive("--concurrency", c, 1)).ToList(),
             calls,
-            !smoke && !args.Contains("--no-coldstart"));
+            !smoke && !args.Contains("--no-coldstart"),
+            Value("--paths")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Value("--gateway-bin") is { } gatewayBin ? Path.GetFullPath(gatewayBin) : null);
     }
 
     private static int Positive(string name, string? text, int fallback)

@@ -62,13 +62,19 @@ try
         {
             env.Remove("DOTNET_gcServer");
         }
+        if (Environment.GetEnvironmentVariable("BENCH_GC_CONCURRENT") is { Length: > 0 } concurrent)
+        {
+            env["DOTNET_gcConcurrent"] = concurrent;
+        }
         foreach (var (key, value) in pairs)
         {
             env[key] = value;
         }
         return env;
     }
-    string Dll(string project) => Path.Combine(options.BinariesDirectory, project, project + ".dll");
+    string Dll(string project) => project == "McpSecure.Gateway" && options.GatewayBinariesDirectory is { } gatewayBin
+        ? Path.Combine(gatewayBin, project + ".dll")
+        : Path.Combine(options.BinariesDirectory, project, project + ".dll");
     ServerProcess Start(string name, string project, int port, Dictionary<string, string> env)
     {
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
@@ -142,6 +148,11 @@ try
         new(BenchPath.Nginx, new Uri($"http://127.0.0.1:{NginxPort}/mcp"), bearer,
             () => [nginx.Pid, .. ProcessStats.Children(nginx.Pid)], () => [identity.Pid], null),
     };
+
+    if (options.Paths is { } selected)
+    {
+        paths.RemoveAll(p => !selected.Contains(p.Name));
+    }
 
     // Every path must answer every call correctly before anything is measured.
     foreach (var path in paths)

@@ -18,10 +18,13 @@ public sealed class TwoTenantPrometheus : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"mcpsecure-tenancy-{Guid.NewGuid():N}");
     private Process? _prometheus;
 
-    public TwoTenantPrometheus()
+    public TwoTenantPrometheus() => Start = StartFor(DateTimeOffset.UtcNow);
+
+    /// <summary>Backfilled blocks must be older than the head block: the data starts three hours ago, on a minute.</summary>
+    public static DateTimeOffset StartFor(DateTimeOffset now)
     {
-        var threeHoursAgo = DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeSeconds();
-        Start = DateTimeOffset.FromUnixTimeSeconds(threeHoursAgo - threeHoursAgo % 60);
+        var threeHoursAgo = now.AddHours(-3).ToUnixTimeSeconds();
+        return DateTimeOffset.FromUnixTimeSeconds(threeHoursAgo - threeHoursAgo % 60);
     }
 
     public DateTimeOffset Start { get; }
@@ -38,7 +41,7 @@ public sealed class TwoTenantPrometheus : IAsyncLifetime
         var tsdb = Path.Combine(_folder, "data");
         Directory.CreateDirectory(tsdb);
         var input = Path.Combine(_folder, "two-tenants.openmetrics");
-        await File.WriteAllTextAsync(input, OpenMetrics());
+        await File.WriteAllTextAsync(input, OpenMetrics(Start));
         var promtool = McpSecure.AppHost.ExecutableLocator.Find("promtool") ?? throw new InvalidOperationException("promtool is not on PATH (apt-get install prometheus).");
         var backfill = await ExternalProcess.RunAsync(promtool, ["tsdb", "create-blocks-from", "openmetrics", input, tsdb], null, _folder, TimeSpan.FromMinutes(3));
         Assert.True(backfill.ExitCode == 0, $"promtool backfill failed: {backfill}");
@@ -97,7 +100,8 @@ public sealed class TwoTenantPrometheus : IAsyncLifetime
         TempFolder.TryDelete(_folder);
     }
 
-    private string OpenMetrics()
+    /// <summary>The two tenants' data (see the class summary) as OpenMetrics, one sample a minute for an hour from <paramref name="start"/>.</summary>
+    public static string OpenMetrics(DateTimeOffset start)
     {
         var text = new StringBuilder();
         void Gauge(string name, params (string Labels, double Value)[] series)
@@ -107,7 +111,7 @@ public sealed class TwoTenantPrometheus : IAsyncLifetime
             {
                 for (var k = 0; k < 60; k++)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value} {Start.AddMinutes(k).ToUnixTimeSeconds()}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value} {start.AddMinutes(k).ToUnixTimeSeconds()}\n");
                 }
             }
         }

@@ -8,8 +8,9 @@ namespace McpSecure.Tests.PerUser;
 
 /// <summary>
 /// Data per tenant with real logins (PKCE) through the real gateway: the demo realm puts alice in tenant team-a and bob
-/// in team-b; the AppHost's Prometheus holds both tenants' data (backfilled) and prometheus-mcp runs with
-/// <c>Tenancy:Mode=Label</c>. The same query returns each user only their own series.
+/// in team-b; the AppHost runs with <c>McpSecure:DemoTenants=true</c> (prometheus-mcp with <c>Tenancy:Mode=Label</c>, scrape
+/// jobs labelled by tenant) and its Prometheus holds both tenants' backfilled data too. The same query returns each user
+/// only their own series.
 /// </summary>
 public sealed class PerUserTenantTests(PerUserTenantTests.TenantApp app) : IClassFixture<PerUserTenantTests.TenantApp>
 {
@@ -28,6 +29,23 @@ public sealed class PerUserTenantTests(PerUserTenantTests.TenantApp app) : IClas
         Assert.Equal(["team-b b1 1000", "team-b b2 2000", "team-b b3 3000"], bobValues);
         // An escape attempt through the gateway fares no better.
         Assert.Equal(["team-a a1 1", "team-a a2 2"], await ValuesAsync(alice.AccessToken, "{__name__=~\".+\"} or on () tfx_secret"));
+    }
+
+    [Fact]
+    public async Task The_demos_own_scraped_data_is_split_between_the_two_tenants()
+    {
+        var alice = await app.LoginAsync("alice", "alice-dev-password", Scopes);
+        var bob = await app.LoginAsync("bob", "bob-dev-password", Scopes);
+
+        Assert.Equal(["identity", "prometheus"], await JobsAsync(alice.AccessToken));
+        Assert.Equal(["gateway", "prometheus-mcp"], await JobsAsync(bob.AccessToken));
+    }
+
+    private async Task<List<string?>> JobsAsync(string accessToken)
+    {
+        await using var client = await McpConnection.ConnectAsync(app.McpUrl, accessToken);
+        var answer = (await client.CallAsync("execute_query", new { query = "up" })).Ok();
+        return answer.Json.GetProperty("series").EnumerateArray().Select(s => Label(s, "job")).Order(StringComparer.Ordinal).ToList();
     }
 
     [Fact]
@@ -83,14 +101,14 @@ public sealed class PerUserTenantTests(PerUserTenantTests.TenantApp app) : IClas
             var backfill = await ExternalProcess.RunAsync(promtool, ["tsdb", "create-blocks-from", "openmetrics", input, tsdb], null, _dataPath, TimeSpan.FromMinutes(3));
             Assert.True(backfill.ExitCode == 0, $"promtool backfill failed: {backfill}");
 
-            var builder = await TestAppHost.CreateEmbeddedAsync(_dataPath, cancellationToken: cts.Token);
-            builder.WithResourceEnvironment("prometheus-mcp", "Tenancy__Mode", "Label");
+            var builder = await TestAppHost.CreateEmbeddedAsync(_dataPath, ["--McpSecure:DemoTenants=true"], cts.Token);
             _app = await builder.BuildAsync(cts.Token);
             await _app.StartAsync(cts.Token);
             foreach (var resource in new[] { "identity", "prometheus", "prometheus-mcp", "gateway" })
             {
                 await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
             }
+            await EmbeddedAppFixture.WaitUntilPrometheusHasScrapedEveryTargetAsync(_app, cts.Token);
         }
 
         public async Task DisposeAsync()

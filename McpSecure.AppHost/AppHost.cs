@@ -45,6 +45,12 @@ if (identity.Resource is not null)
 {
     prometheus.WithScrapeTarget(identity.Resource);
 }
+if (options.DemoTenants)
+{
+    // Data per tenant: alice and bob see only their own tenant's series (README, "Per-user rights and tenants").
+    prometheus.WithDemoTenants();
+    mcpServer.WithEnvironment("Tenancy__Mode", "Label");
+}
 #endif
 
 builder.Build().Run();

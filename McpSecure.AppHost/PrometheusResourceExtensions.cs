@@ -76,6 +76,11 @@ internal static partial class PrometheusResourceExtensions
         return prometheus.WithScrapeConfig(configDirectory, selfTarget: null, serviceHost: null);
     }
 
+    /// <summary>The demo's two tenants: scrape jobs labelled by tenant (<see cref="DemoTenantsAnnotation"/>).</summary>
+    public static IResourceBuilder<T> WithDemoTenants<T>(this IResourceBuilder<T> prometheus)
+        where T : IResource =>
+        prometheus.WithAnnotation(new DemoTenantsAnnotation());
+
     /// <summary>Prometheus scrapes <paramref name="target"/>'s <c>/metrics</c>, as a job named after the resource.</summary>
     public static IResourceBuilder<T> WithScrapeTarget<T>(this IResourceBuilder<T> prometheus, IResourceBuilder<IResourceWithEndpoints> target)
         where T : IResource =>
@@ -90,9 +95,11 @@ internal static partial class PrometheusResourceExtensions
         // Endpoints are allocated before any resource starts, so every target's port is known here.
         prometheus.OnBeforeResourceStarted(async (resource, e, cancellationToken) =>
         {
+            var tenants = resource.Annotations.OfType<DemoTenantsAnnotation>().Any();
             var targets = resource.Annotations.OfType<ScrapeTargetAnnotation>()
                 .Select(a => new PrometheusScrapeTarget(a.Job, $"{serviceHost ?? a.Endpoint.Host}:{a.Endpoint.Port}"))
-                .Prepend(new PrometheusScrapeTarget(AppModelNames.Resources.Prometheus, selfTarget ?? $"{self.Host}:{self.Port}"));
+                .Prepend(new PrometheusScrapeTarget(AppModelNames.Resources.Prometheus, selfTarget ?? $"{self.Host}:{self.Port}"))
+                .Select(t => tenants ? t with { Tenant = DemoTenantsAnnotation.For(t.Job) } : t);
             Directory.CreateDirectory(configDirectory);
             await File.WriteAllTextAsync(Path.Combine(configDirectory, PrometheusScrapeConfig.FileName),
                 PrometheusScrapeConfig.Render(targets), cancellationToken);

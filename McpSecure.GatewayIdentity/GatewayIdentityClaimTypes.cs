@@ -14,6 +14,11 @@ public static class GatewayIdentityClaimTypes
     /// <summary>The OAuth client the caller signed in with.</summary>
     public const string ClientId = "client_id";
 
+    /// <summary>The caller's tenant (data per tenant: a server confines what the caller sees to it).</summary>
+    public const string Tenant = "tenant";
+    /// <summary>Group memberships, one claim per group (an alternative tenant claim).</summary>
+    public const string Groups = "groups";
+
     /// <summary>What the gateway copies from the access token, and nothing else.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Subject, Name, PreferredUsername, Email, Scope, Role, ClientId];
+    public static readonly IReadOnlyList<string> Forwarded = [Subject, Name, PreferredUsername, Email, Scope, Role, ClientId, Tenant, Groups];
 }

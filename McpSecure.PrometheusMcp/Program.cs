@@ -2,6 +2,7 @@ using McpSecure.GatewayIdentity;
 using McpSecure.PrometheusMcp.Authorization;
 using McpSecure.PrometheusMcp.Prometheus;
 using McpSecure.PrometheusMcp.Prompts;
+using McpSecure.PrometheusMcp.Tenancy;
 using McpSecure.PrometheusMcp.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,8 @@ builder.Services.AddMcpServer()
     .AddAuthorizationFilters()
     // Rights per tool (section ToolAccess, the rules the gateway also enforces): tools/list and tools/call per caller.
     .WithToolAccessFilters()
+    // Data per tenant (section Tenancy, off by default): tools that read across tenants hidden, every call confined.
+    .WithTenancy()
     .WithPrometheusTools()
     .WithTools<CallerIdentityTools>()
     .WithPrompts<InvestigationPrompts>();

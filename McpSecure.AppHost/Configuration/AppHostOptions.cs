@@ -72,6 +72,13 @@ internal sealed class AppHostOptions
     /// an absolute path once bound (<see cref="DefaultDataFolder"/> beside the AppHost project by default).
     /// </summary>
     public string DataPath { get; set; } = "";
+
+    /// <summary>
+    /// Data per tenant for the demo (Prometheus server): the MCP server runs with <c>Tenancy:Mode=Label</c> and each
+    /// scrape job is labelled with one of the realm's tenants (alice: team-a, bob: team-b). Off by default: with it on,
+    /// the admin and status tools are hidden from everyone (they read across tenants).
+    /// </summary>
+    public bool DemoTenants { get; set; }
 #if (!ExcludeExternalServer)
 
     /// <summary>The MCP server that already exists and that the gateway protects (<c>--server external</c>).</summary>

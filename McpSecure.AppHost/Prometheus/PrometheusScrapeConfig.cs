@@ -28,6 +28,10 @@ internal static class PrometheusScrapeConfig
                 .AppendLine($"    metrics_path: {MetricsPath}")
                 .AppendLine("    static_configs:")
                 .AppendLine($"      - targets: ['{target.Address}']");
+            if (target.Tenant is not null)
+            {
+                yaml.AppendLine($"        labels: {{ tenant: '{target.Tenant}' }}");
+            }
         }
         return yaml.ToString();
     }

@@ -12,12 +12,15 @@ namespace McpSecure.Identity.Authorization;
 /// Builds the principal OpenIddict turns into tokens, and decides which claim goes into which token.
 /// </summary>
 /// <remarks>
-/// Access token: <c>sub</c>, <c>name</c>, <c>preferred_username</c>, <c>email</c> and <c>role</c> (realm roles)
-/// always, as Keycloak's default client scopes would; OpenIddict adds <c>iss</c>, <c>aud</c>, <c>scope</c>,
+/// Access token: <c>sub</c>, <c>name</c>, <c>preferred_username</c>, <c>email</c>, <c>role</c> (realm roles) and
+/// <c>tenant</c> (the realm user attribute, for data per tenant) always, as Keycloak's default client scopes would; OpenIddict adds <c>iss</c>, <c>aud</c>, <c>scope</c>,
 /// <c>client_id</c>, <c>exp</c>, <c>iat</c>, <c>jti</c>. Identity token: only what the granted OpenID scopes allow.
 /// </remarks>
 internal sealed class TokenPrincipalFactory(UserManager<AccountUser> userManager)
 {
+    /// <summary>The caller's tenant, from the realm user attribute of that name (see <c>KeycloakUser.TenantAttribute</c>).</summary>
+    public const string TenantClaim = "tenant";
+
     /// <summary>Authorization endpoint: a new principal for <paramref name="user"/> with the granted scopes.</summary>
     public async Task<ClaimsPrincipal> CreateAsync(AccountUser user, ImmutableArray<string> scopes)
     {
@@ -47,6 +50,7 @@ internal sealed class TokenPrincipalFactory(UserManager<AccountUser> userManager
     private async Task SetUserClaimsAsync(ClaimsIdentity identity, AccountUser user)
     {
         var roles = await userManager.GetRolesAsync(user);
+        var tenants = (await userManager.GetClaimsAsync(user)).Where(c => c.Type == TenantClaim).Select(c => c.Value).ToArray();
 
         identity
             .SetClaim(Claims.Subject, user.Id)
@@ -56,7 +60,8 @@ internal sealed class TokenPrincipalFactory(UserManager<AccountUser> userManager
             .SetClaim(Claims.FamilyName, user.LastName)
             .SetClaim(Claims.Email, user.Email)
             .SetClaim(Claims.EmailVerified, user.EmailConfirmed)
-            .SetClaims(Claims.Role, [.. roles]);
+            .SetClaims(Claims.Role, [.. roles])
+            .SetClaims(TenantClaim, [.. tenants]);
     }
 
     private static IEnumerable<string> DestinationsOf(Claim claim, ImmutableArray<string> scopes)
@@ -73,6 +78,7 @@ internal sealed class TokenPrincipalFactory(UserManager<AccountUser> userManager
             Claims.Email => scopes.Contains(Scopes.Email) ? accessAndIdentity : accessOnly,
             Claims.EmailVerified => scopes.Contains(Scopes.Email) ? identityOnly : [],
             Claims.Role => scopes.Contains(Scopes.Roles) ? accessAndIdentity : accessOnly,
+            TenantClaim => accessOnly,
             // Anything else (OpenIddict's private claims included) stays out of the tokens' payload.
             _ => [],
         };

@@ -13,6 +13,15 @@ internal sealed class KeycloakUser
     public List<KeycloakCredential> Credentials { get; init; } = [];
     public List<string> RealmRoles { get; init; } = [];
 
+    /// <summary>
+    /// Keycloak user attributes (name → values). <see cref="TenantAttribute"/> becomes the <c>tenant</c> claim of the
+    /// user's access tokens (as a Keycloak user-attribute mapper would); other attributes are ignored.
+    /// </summary>
+    public Dictionary<string, List<string>> Attributes { get; init; } = [];
+
+    /// <summary>The attribute that names the user's tenant (data per tenant).</summary>
+    public const string TenantAttribute = "tenant";
+
     /// <summary>Set on the service-account user of a client: its realm roles go into client credentials tokens.</summary>
     public string? ServiceAccountClientId { get; init; }
 }

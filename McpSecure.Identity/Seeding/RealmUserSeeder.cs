@@ -69,6 +69,7 @@ internal sealed partial class RealmUserSeeder(
             $"{(isNew ? "create" : "update")} user '{realmUser.Username}'");
 
         await SynchroniseRolesAsync(user, realmUser.RealmRoles);
+        await SynchroniseTenantAsync(user, realmUser.Attributes.GetValueOrDefault(KeycloakUser.TenantAttribute) ?? []);
 
         if (isNew)
         {
@@ -113,6 +114,23 @@ internal sealed partial class RealmUserSeeder(
         if (extra.Count > 0)
         {
             EnsureSucceeded(await userManager.RemoveFromRolesAsync(user, extra), $"remove roles from '{user.UserName}'");
+        }
+    }
+
+    /// <summary>The user's <c>tenant</c> claims are exactly the realm attribute's values.</summary>
+    private async Task SynchroniseTenantAsync(AccountUser user, IReadOnlyCollection<string> tenants)
+    {
+        var current = (await userManager.GetClaimsAsync(user)).Where(c => c.Type == KeycloakUser.TenantAttribute).ToList();
+        var extra = current.Where(c => !tenants.Contains(c.Value)).ToList();
+        var missing = tenants.Where(t => !string.IsNullOrWhiteSpace(t) && current.All(c => c.Value != t)).Distinct(StringComparer.Ordinal)
+            .Select(t => new System.Security.Claims.Claim(KeycloakUser.TenantAttribute, t)).ToList();
+        if (extra.Count > 0)
+        {
+            EnsureSucceeded(await userManager.RemoveClaimsAsync(user, extra), $"remove tenant claims from '{user.UserName}'");
+        }
+        if (missing.Count > 0)
+        {
+            EnsureSucceeded(await userManager.AddClaimsAsync(user, missing), $"add tenant claims to '{user.UserName}'");
         }
     }
 

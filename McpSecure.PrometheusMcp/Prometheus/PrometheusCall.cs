@@ -13,6 +13,14 @@ internal static class PrometheusCall
         {
             return await call();
         }
+        catch (McpSecure.PrometheusMcp.PromQL.PromQlSyntaxException ex)
+        {
+            throw new McpException($"{ex.Message}{about}");
+        }
+        catch (McpSecure.PrometheusMcp.Tenancy.TenantViolationException ex)
+        {
+            throw new McpException($"{ex.Message}{about}");
+        }
         catch (PrometheusApiException ex)
         {
             throw new McpException($"{ex.Message}{about}");

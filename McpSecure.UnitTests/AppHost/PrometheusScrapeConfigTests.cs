@@ -23,6 +23,17 @@ public sealed class PrometheusScrapeConfigTests
     }
 
     [Fact]
+    public void A_target_with_a_tenant_labels_its_series_and_one_without_does_not()
+    {
+        var lines = Lines(PrometheusScrapeConfig.Render([new("prometheus", "localhost:9090", "team-a"), new("gateway", "localhost:5100")]));
+
+        Assert.Equal("labels: { tenant: 'team-a' }", lines[Array.IndexOf(lines, "- targets: ['localhost:9090']") + 1]);
+        Assert.Single(lines, l => l.StartsWith("labels:", StringComparison.Ordinal));
+        Assert.Equal("team-a", DemoTenantsAnnotation.For("identity"));
+        Assert.Equal("team-b", DemoTenantsAnnotation.For("prometheus-mcp"));
+    }
+
+    [Fact]
     public void The_config_loads_the_rules_file_and_scrapes_at_the_development_interval()
     {
         var lines = Lines(PrometheusScrapeConfig.Render([]));

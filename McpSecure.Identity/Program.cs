@@ -1,4 +1,5 @@
 using McpSecure.Identity.Authorization;
+using McpSecure.Identity.ClientMetadataDocuments;
 using McpSecure.Identity.ClientRegistration;
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Data;
@@ -9,7 +10,8 @@ using McpSecure.Identity.Seeding;
 
 // McpSecure development OpenID Connect provider (OpenIddict): stands in for Keycloak when the app runs
 // without containers, seeded from the same realm export. Configuration: the "Identity" section
-// (IdentityProviderOptions) and "Identity:ClientRegistration" (ClientRegistrationOptions).
+// (IdentityProviderOptions) "Identity:ClientRegistration" (ClientRegistrationOptions) and
+// "Identity:ClientMetadataDocuments" (ClientMetadataDocumentOptions).
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -20,6 +22,7 @@ builder.Services.AddRealmSeeding();
 builder.Services.AddOpenIddictServer();
 builder.Services.AddAuthorizationFlowServices();
 builder.Services.AddDynamicClientRegistration();
+builder.Services.AddClientMetadataDocuments();
 builder.Services.AddRazorPages();
 builder.Services.AddHealthChecks().AddCheck<IdentityStoreHealthCheck>(IdentityStoreHealthCheck.Name);
 

@@ -41,7 +41,7 @@ internal sealed partial class ClientMetadataDocumentFetcher : IDisposable
         };
         if (this.options.AllowLoopback && this.options.TrustedDevelopmentCertificatePath is { Length: > 0 } path)
         {
-            var trusted = X509Certificate2.CreateFromPemFile(path);
+            var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(path));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 errors == SslPolicyErrors.None || IsIssuedBy(trusted, certificate, errors);
         }
@@ -174,7 +174,7 @@ internal sealed partial class ClientMetadataDocumentFetcher : IDisposable
             var kind = NetworkAddressClassifier.Classify(refused);
             var hint = kind == NetworkAddressKind.Loopback ? $" (development only: {ClientMetadataDocumentOptions.SectionName}:AllowLoopback)" : "";
             throw new ClientMetadataDocumentException(
-                $"the host '{host}' resolves to {refused}, a {kind.ToString().ToLowerInvariant()} address; documents are fetched only from public addresses{hint}");
+                $"the host '{host}' resolves to {refused}, {NetworkAddressClassifier.Describe(kind)}; documents are fetched only from public addresses{hint}");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -85,6 +85,19 @@ internal static class NetworkAddressClassifier
             _ => false,
         };
 
+    /// <summary>The kind for a message: "a private address", "a link-local address", ...</summary>
+    public static string Describe(NetworkAddressKind kind) => kind switch
+    {
+        NetworkAddressKind.Public => "a public address",
+        NetworkAddressKind.Loopback => "a loopback address",
+        NetworkAddressKind.Private => "a private address",
+        NetworkAddressKind.LinkLocal => "a link-local address",
+        NetworkAddressKind.Unspecified => "an unspecified address",
+        NetworkAddressKind.Multicast => "a multicast address",
+        NetworkAddressKind.Broadcast => "the broadcast address",
+        _ => "a reserved (non-public) address",
+    };
+
     private static NetworkAddressKind? Match(IPAddress address, (IPAddress Network, int PrefixLength, NetworkAddressKind Kind)[] blocks)
     {
         foreach (var (network, prefixLength, kind) in blocks)

@@ -72,11 +72,6 @@ internal static class GatewayResourceExtensions
         {
             gateway.WaitFor(identity.Resource);
         }
-        if (options.ExternalPublicClientId is { } clientId)
-        {
-            // The provider cannot register clients: the gateway answers RFC 7591 requests with this public client.
-            gateway.WithEnvironment("Gateway__ClientRegistration__ClientId", clientId);
-        }
         return gateway;
     }
 

@@ -38,6 +38,9 @@ internal sealed class AppHostOptions
     /// </summary>
     public string? ExternalPublicClientId { get; set; }
 
+    /// <summary>Gateway settings for an external provider: required scopes, audiences, token types, claim names.</summary>
+    public GatewaySettings Gateway { get; set; } = new();
+
     /// <summary>
     /// Folder for run-time data that must survive restarts (dev signing keys, registered clients, Prometheus TSDB);
     /// an absolute path once bound (<see cref="DefaultDataFolder"/> beside the AppHost project by default).

@@ -57,6 +57,9 @@ public sealed class GatewayOptions
     /// <summary>How access tokens are checked: local JWT validation (default), introspection or userinfo.</summary>
     public TokenValidationOptions TokenValidation { get; set; } = new();
 
+    /// <summary>Where the provider puts the caller's name and roles (<see cref="ClaimMappingOptions"/>).</summary>
+    public ClaimMappingOptions Claims { get; set; } = new();
+
     /// <summary>How the caller's identity reaches the MCP server.</summary>
     public IdentityForwardingOptions IdentityForwarding { get; set; } = new();
 

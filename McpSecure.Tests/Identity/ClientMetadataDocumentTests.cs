@@ -93,7 +93,8 @@ public sealed class ClientMetadataDocumentTests(EmbeddedAppFixture fixture)
 
         var (status, body) = await RawAuthorizeAsync(Request(clientId, redirectUri));
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        // invalid_client is answered with 401 (RFC 6749 §5.2), to the user agent: the redirect URI is not verified yet.
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("invalid_client", body);
         Assert.Contains(reason, WebUtility.HtmlDecode(body));
     }

@@ -17,7 +17,29 @@ internal static class GatewayResourceExtensions
             .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(AppModelNames.Paths.Health)
-            .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId);
+            .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId)
+            .WithGatewaySettings(options.Gateway);
+
+    /// <summary>
+    /// <c>McpSecure:Gateway</c> as the gateway's environment. Environment variables overwrite list entries by index only,
+    /// so a configured list is followed by blank entries up to <see cref="GatewaySettings.MaxListEntries"/>, which the
+    /// gateway drops: the list replaces the gateway's own instead of merging with it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, GatewaySettings settings)
+    {
+        foreach (var (key, _, values) in settings.Lists())
+        {
+            for (var i = 0; i < GatewaySettings.MaxListEntries; i++)
+            {
+                gateway.WithEnvironment($"{key}__{i}", i < values.Length ? values[i] : "");
+            }
+        }
+        if (settings.NameClaim is { } nameClaim)
+        {
+            gateway.WithEnvironment("Gateway__Claims__NameClaim", nameClaim);
+        }
+        return gateway;
+    }
 
     /// <summary>The gateway's own public URL: the protected resource's identifier and the token audience.</summary>
     public static ReferenceExpression ProtectedResource(this IResourceBuilder<ProjectResource> gateway) =>
@@ -71,11 +93,6 @@ internal static class GatewayResourceExtensions
         if (identity.Resource is not null)
         {
             gateway.WaitFor(identity.Resource);
-        }
-        if (options.ExternalPublicClientId is { } clientId)
-        {
-            // The provider cannot register clients: the gateway answers RFC 7591 requests with this public client.
-            gateway.WithEnvironment("Gateway__ClientRegistration__ClientId", clientId);
         }
         return gateway;
     }

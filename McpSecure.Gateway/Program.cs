@@ -6,7 +6,6 @@ using McpSecure.Gateway.McpRequests;
 using McpSecure.Gateway.Network;
 using McpSecure.Gateway.Origins;
 using McpSecure.Gateway.Proxy;
-using McpSecure.Gateway.Registration;
 using McpSecure.Gateway.TokenValidation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,7 +41,6 @@ app.UseMcpToolAccess();
 
 app.MapProtectedResourceMetadata();
 app.MapAuthorizationServerMetadata();
-app.MapClientRegistration();
 app.MapMcpProxy();
 app.MapDefaultEndpoints();
 

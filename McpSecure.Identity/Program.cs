@@ -1,4 +1,5 @@
 using McpSecure.Identity.Authorization;
+using McpSecure.Identity.ClientMetadataDocuments;
 using McpSecure.Identity.ClientRegistration;
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Data;
@@ -8,10 +9,12 @@ using McpSecure.Identity.Health;
 using McpSecure.Identity.OpenIddictServer;
 using McpSecure.Identity.Seeding;
 
-// McpSecure development OpenID Connect provider (OpenIddict): stands in for Keycloak when the app runs
-// without containers, seeded from the same realm export. Configuration: the "Identity" section
-// (IdentityProviderOptions), "Identity:ClientRegistration" (ClientRegistrationOptions) and, for federation mode
-// (users sign in at an upstream OIDC provider, no local accounts), "Identity:Federation" (FederationOptions).
+// McpSecure's OpenID Connect provider (OpenIddict). In development it stands in for Keycloak when the app runs
+// without containers, seeded from the same realm export; in federation mode it is the MCP authorization server in
+// front of an organisation's provider, without local accounts. Configuration: the "Identity" section
+// (IdentityProviderOptions), "Identity:ClientRegistration" (ClientRegistrationOptions),
+// "Identity:ClientMetadataDocuments" (ClientMetadataDocumentOptions) and, for federation mode (users sign in at an
+// upstream OIDC provider, no local accounts), "Identity:Federation" (FederationOptions).
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -23,6 +26,7 @@ builder.Services.AddOpenIddictServer();
 builder.Services.AddAuthorizationFlowServices();
 builder.Services.AddDynamicClientRegistration();
 builder.Services.AddFederation(builder.Configuration);
+builder.Services.AddClientMetadataDocuments();
 builder.Services.AddRazorPages();
 builder.Services.AddHealthChecks().AddCheck<IdentityStoreHealthCheck>(IdentityStoreHealthCheck.Name);
 

@@ -30,10 +30,16 @@ internal sealed class AppHostOptions
     public string? ExternalIssuer { get; set; }
 
     /// <summary>
-    /// A public client (PKCE, no secret) pre-registered at <see cref="ExternalIssuer"/>, for providers without dynamic
-    /// client registration: the gateway then answers RFC 7591 registrations with it.
+    /// A public client (PKCE, no secret) pre-registered at <see cref="ExternalIssuer"/>, shown in the client configurations
+    /// on the dashboard for clients that take a static client id (e.g. mcp-remote's <c>--static-oauth-client-info</c>).
+    /// The gateway never hands it out: a proxy handing one shared client id to every dynamically registered client
+    /// without asking the user breaks MCP 2026-07-28. A provider without dynamic registration or client metadata
+    /// documents is used through McpSecure.Identity's federation mode.
     /// </summary>
     public string? ExternalPublicClientId { get; set; }
+
+    /// <summary>Gateway settings for an external provider: required scopes, audiences, token types, claim names.</summary>
+    public GatewaySettings Gateway { get; set; } = new();
 
     /// <summary>
     /// Federation mode: the issuer of the organisation's OIDC provider, where users sign in. McpSecure.Identity runs

@@ -38,6 +38,21 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
         }
 
         ValidateFederation(options, failures);
+        foreach (var (_, key, values) in options.Gateway.Lists())
+        {
+            if (values.Length > GatewaySettings.MaxListEntries)
+            {
+                failures.Add($"{Section}:Gateway:{key} may have at most {GatewaySettings.MaxListEntries} entries (found {values.Length}).");
+            }
+            if (values.FirstOrDefault(value => value.Any(char.IsWhiteSpace)) is { } spaced)
+            {
+                failures.Add($"{Section}:Gateway:{key} entries must be single names without spaces (found '{spaced}'); list them one per entry.");
+            }
+        }
+        if (options.Gateway.NameClaim is { } nameClaim && (nameClaim.Length == 0 || nameClaim.Any(char.IsWhiteSpace)))
+        {
+            failures.Add($"{Section}:Gateway:NameClaim must be a claim name without spaces (found '{nameClaim}').");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

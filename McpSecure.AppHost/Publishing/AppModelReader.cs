@@ -68,11 +68,6 @@ internal static class AppModelReader
                 }
                 settings.Add(setting);
             }
-            if (resource == gateway && !settings.Any(s => s.Kind == ChartSettingKind.PublicClientId))
-            {
-                // Always wired: an organisation's provider without dynamic registration needs it.
-                settings.Add(new ChartSetting("Gateway__ClientRegistration__ClientId", ChartSettingKind.PublicClientId));
-            }
             var (repository, tag) = Image(resource);
             workloads.Add(new ChartWorkload(resource.Name, repository, tag, Port(resource), resource is ProjectResource,
                 resource == gateway, settings, await ArgumentsAsync(resource, executionContext)));
@@ -144,8 +139,6 @@ internal static class AppModelReader
                 return new ChartSetting(key, ChartSettingKind.PublicBaseUrl);
             case "Gateway__AuthorizationServer__Issuer":
                 return new ChartSetting(key, ChartSettingKind.Issuer);
-            case "Gateway__ClientRegistration__ClientId":
-                return new ChartSetting(key, ChartSettingKind.PublicClientId);
             case "Gateway__UpstreamUrl":
                 return Upstream(key, value, deployed);
         }

@@ -26,7 +26,4 @@ internal enum ChartSettingKind
 
     /// <summary>The MCP endpoint the gateway proxies to: the MCP server's Service, or <c>upstream.url</c> for a server outside the chart.</summary>
     Upstream,
-
-    /// <summary>The pre-registered public client (<c>authorizationServer.publicClientId</c>).</summary>
-    PublicClientId,
 }

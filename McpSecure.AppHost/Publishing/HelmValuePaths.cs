@@ -7,7 +7,6 @@ internal static class HelmValuePaths
     public const string Issuer = ".Values.authorizationServer.issuer";
     public const string Audience = ".Values.authorizationServer.audience";
     public const string MetadataAddress = ".Values.authorizationServer.metadataAddress";
-    public const string PublicClientId = ".Values.authorizationServer.publicClientId";
     public const string UpstreamUrl = ".Values.upstream.url";
     public const string ExposureType = ".Values.exposure.type";
     public const string TlsSecretName = ".Values.exposure.tls.secretName";

@@ -28,10 +28,10 @@ internal static class HelmValuesWriter
                       "resource id (<publicBaseUrl>/mcp), the token audience and the Ingress/HTTPRoute host come from it.",
             "gateway", new Dictionary<string, object> { ["publicBaseUrl"] = "" });
         Section(text, "Your organisation's OIDC provider. issuer: exactly as in its tokens' iss. audience: an extra audience for\n" +
-                      "providers that cannot put <publicBaseUrl>/mcp into aud (RFC 8707). publicClientId: a public PKCE client\n" +
-                      "registered there, for providers without dynamic client registration. metadataAddress: where to fetch\n" +
-                      "discovery if not at the issuer.",
-            "authorizationServer", new Dictionary<string, object> { ["issuer"] = "", ["audience"] = "", ["publicClientId"] = "", ["metadataAddress"] = "" });
+                      "providers that cannot put <publicBaseUrl>/mcp into aud (RFC 8707). metadataAddress: where to fetch\n" +
+                      "discovery if not at the issuer. Clients register at the provider itself (dynamic registration or client\n" +
+                      "metadata documents); the gateway hands out no shared client id.",
+            "authorizationServer", new Dictionary<string, object> { ["issuer"] = "", ["audience"] = "", ["metadataAddress"] = "" });
         if (app.UpstreamUrl is not null || app.Gateway.Settings.Any(s => s is { Kind: ChartSettingKind.Upstream, Target: null }))
         {
             Section(text, "The MCP server the gateway protects runs outside the chart: its MCP endpoint.",

@@ -77,9 +77,6 @@ internal static class WorkloadManifests
                     Add("Gateway__AuthorizationServer__AdditionalAudiences__0", HelmValuePaths.Audience, HelmValuePaths.Audience);
                     Add("Gateway__AuthorizationServer__MetadataAddress", HelmValuePaths.MetadataAddress, HelmValuePaths.MetadataAddress);
                     break;
-                case ChartSettingKind.PublicClientId:
-                    Add(setting.Key, HelmValuePaths.PublicClientId, HelmValuePaths.PublicClientId);
-                    break;
                 case ChartSettingKind.Upstream when setting.Target is { } server:
                     Add(setting.Key, ServiceUrl(app, server, setting.Value));
                     break;

@@ -57,10 +57,13 @@ public sealed class GatewayOptions
     /// <summary>How access tokens are checked: local JWT validation (default), introspection or userinfo.</summary>
     public TokenValidationOptions TokenValidation { get; set; } = new();
 
+    /// <summary>Where the provider puts the caller's name and roles (<see cref="ClaimMappingOptions"/>).</summary>
+    public ClaimMappingOptions Claims { get; set; } = new();
+
     /// <summary>How the caller's identity reaches the MCP server.</summary>
     public IdentityForwardingOptions IdentityForwarding { get; set; } = new();
 
-    /// <summary>Registration on behalf of providers without dynamic client registration.</summary>
+    /// <summary>The retired registration facade: only there to refuse its old setting with an explanation.</summary>
     public ClientRegistrationOptions ClientRegistration { get; set; } = new();
 
     /// <summary>Scopes a token must carry to call the MCP endpoint; challenged with <c>insufficient_scope</c>.
@@ -69,6 +72,13 @@ public sealed class GatewayOptions
 
     /// <summary>Scopes advertised in the protected-resource metadata (<c>scopes_supported</c>).</summary>
     public string[] ScopesSupported { get; set; } = [];
+
+    /// <summary>
+    /// <see cref="ScopesSupported"/> as the metadata lists them: without <c>offline_access</c>, which the MCP authorization
+    /// rules say a protected resource SHOULD NOT advertise (it is the authorization server's business; clients that may
+    /// refresh ask it there, and our providers issue refresh tokens to such clients anyway).
+    /// </summary>
+    public string[] AdvertisedScopes => ScopesSupported.Where(scope => scope != "offline_access").Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>The resource identifier (RFC 8707): the public URL of the MCP endpoint.</summary>
     public Uri ResourceUri => new(PublicBaseUrl!, ResourcePath);

@@ -25,6 +25,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
     private static IEnumerable<string> ValidateGateway(GatewayOptions options)
     {
+        if (!string.IsNullOrWhiteSpace(options.ClientRegistration.ClientId))
+        {
+            yield return Registration.ClientRegistrationOptions.RetiredMessage;
+        }
         if (options.PublicBaseUrl is not { } url)
         {
             yield return $"{Prefix}PublicBaseUrl is required: the origin clients use to reach the gateway (e.g. https://mcp.example.com).";

@@ -71,10 +71,6 @@ internal sealed partial class AuthorizationServerMetadataCache(IHttpClientFactor
             throw new InvalidDataException($"{address} names issuer '{issuer}', expected '{gateway.AuthorizationServer.Issuer}'.");
         }
 
-        if (gateway.ClientRegistration.IsEnabled && document["registration_endpoint"] is null)
-        {
-            document["registration_endpoint"] = gateway.ClientRegistration.EndpointUri(gateway).AbsoluteUri;
-        }
         return document;
     }
 

@@ -8,8 +8,9 @@ namespace McpSecure.Gateway.Discovery;
 
 /// <summary>
 /// RFC 8414 authorization-server metadata served on the gateway's own host, for clients that look for it only
-/// next to the resource (older MCP clients do). It mirrors the provider's discovery document, cached, with the
-/// registration endpoint replaced by the gateway's when the gateway registers clients on the provider's behalf.
+/// next to the resource (older MCP clients do). It mirrors the provider's discovery document, cached, unchanged: its
+/// <c>registration_endpoint</c> (if any) is the provider's own, so a client registers there and gets its own client id
+/// and the provider's consent page; the gateway registers no clients itself.
 /// </summary>
 internal static class AuthorizationServerMetadataEndpoints
 {

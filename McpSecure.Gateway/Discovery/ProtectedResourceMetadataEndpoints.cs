@@ -28,7 +28,7 @@ internal static class ProtectedResourceMetadataEndpoints
         return Results.Json(new ProtectedResourceMetadata(
             Resource: gateway.ResourceUri.AbsoluteUri,
             AuthorizationServers: [gateway.AuthorizationServer.Issuer!],
-            ScopesSupported: gateway.ScopesSupported,
+            ScopesSupported: gateway.AdvertisedScopes,
             BearerMethodsSupported: ["header"],
             ResourceName: gateway.ResourceName));
     }

@@ -3,43 +3,25 @@ using McpSecure.Gateway.Configuration;
 namespace McpSecure.Gateway.Registration;
 
 /// <summary>
-/// Dynamic client registration (RFC 7591) on behalf of a provider that has none: the gateway answers
-/// registration requests with one pre-registered public client id. Section <c>Gateway:ClientRegistration</c>.
+/// Section <c>Gateway:ClientRegistration</c>: the retired registration facade. The gateway used to answer RFC 7591
+/// registrations with one pre-registered client id; MCP 2026-07-28 says "MCP proxy servers using static client IDs MUST
+/// obtain user consent for each dynamically registered client", and a gateway has no user interface in which to ask.
+/// Clients now register at the authorization server itself (its dynamic registration or Client ID Metadata Documents,
+/// with its own consent page); a provider with neither is put behind McpSecure.Identity's federation mode. A configured
+/// <see cref="ClientId"/> stops the gateway at start-up (<see cref="GatewayOptionsValidator"/>) with that explanation,
+/// so that nobody keeps relying on it unknowingly.
 /// </summary>
 public sealed class ClientRegistrationOptions
 {
     public const string SectionName = GatewayOptions.SectionName + ":ClientRegistration";
-    public const string EndpointPath = "/oauth/register";
 
-    /// <summary>The provider's pre-registered public client (PKCE, no secret). Unset: the feature is off.</summary>
+    /// <summary>Retired: must not be set.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>Accept loopback redirect URIs (127.0.0.1, [::1], localhost) on any port, as native clients use (RFC 8252 §7.3).</summary>
-    public bool AllowLoopbackRedirectUris { get; set; } = true;
-
-    /// <summary>Further redirect URIs accepted exactly as written (e.g. <c>https://app.example.com/callback</c>).</summary>
-    public string[] AllowedRedirectUris { get; set; } = [];
-
-    /// <summary>Whether the gateway answers registration requests (and advertises its endpoint).</summary>
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(ClientId);
-
-    public Uri EndpointUri(GatewayOptions gateway) => new(gateway.PublicBaseUrl!, EndpointPath);
-
-    /// <summary>Why <paramref name="redirectUri"/> is refused, or null when it is allowed.</summary>
-    public string? RejectRedirectUri(string redirectUri)
-    {
-        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0)
-        {
-            return $"'{redirectUri}' is not an absolute URI without fragment.";
-        }
-        if (AllowedRedirectUris.Contains(uri.AbsoluteUri, StringComparer.Ordinal) || AllowedRedirectUris.Contains(redirectUri, StringComparer.Ordinal))
-        {
-            return null;
-        }
-        if (AllowLoopbackRedirectUris && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)
-        {
-            return null;
-        }
-        return $"'{redirectUri}' is not allowed: use a loopback http URI (http://127.0.0.1:<port>/...) or one listed in {SectionName}:AllowedRedirectUris.";
-    }
+    /// <summary>Why a configured <see cref="ClientId"/> is refused, naming the key and what to do instead.</summary>
+    public const string RetiredMessage =
+        SectionName + ":ClientId is no longer supported: the gateway does not hand one shared client id to every client " +
+        "(MCP 2026-07-28 requires user consent for each dynamically registered client). Let clients register at the " +
+        "authorization server (dynamic registration or Client ID Metadata Documents), or, for a provider with neither, " +
+        "run McpSecure.Identity in federation mode in front of it; remove the setting.";
 }

@@ -10,13 +10,15 @@ internal static class AccessTokenTypes
 {
     public static readonly string[] Allowed = ["at+jwt", "application/at+jwt", "JWT"];
 
-    /// <summary>A <see cref="TokenValidationParameters.TypeValidator"/>.</summary>
-    public static string Validate(string? type, SecurityToken token, TokenValidationParameters parameters)
-    {
-        if (string.IsNullOrEmpty(type) || Allowed.Contains(type, StringComparer.OrdinalIgnoreCase))
-        {
-            return type ?? "";
-        }
-        throw new SecurityTokenInvalidTypeException($"The token type '{type}' is not an access token type.") { InvalidType = type };
-    }
+    /// <summary>A <see cref="TokenValidationParameters.TypeValidator"/> accepting <see cref="Allowed"/>.</summary>
+    public static string Validate(string? type, SecurityToken token, TokenValidationParameters parameters) =>
+        ValidatorFor(Allowed)(type, token, parameters);
+
+    /// <summary>A <see cref="TokenValidationParameters.TypeValidator"/> accepting <paramref name="accepted"/> (and no <c>typ</c>).</summary>
+    public static TypeValidator ValidatorFor(IReadOnlyList<string> accepted) => (type, _, _) =>
+        string.IsNullOrEmpty(type) || accepted.Contains(type, StringComparer.OrdinalIgnoreCase)
+            ? type ?? ""
+            : throw new SecurityTokenInvalidTypeException(
+                $"The token type '{type}' is not an accepted access token type ({string.Join(", ", accepted)}; Gateway:TokenValidation:AcceptedTokenTypes).")
+            { InvalidType = type };
 }

@@ -65,7 +65,7 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<GatewayOptions> gateway
             ValidateIssuerSigningKey = true,
             RequireSignedTokens = true,
             ValidAlgorithms = AllowedSigningAlgorithms.All,
-            TypeValidator = AccessTokenTypes.Validate,
+            TypeValidator = AccessTokenTypes.ValidatorFor(gateway.TokenValidation.EffectiveTokenTypes),
             NameClaimType = "name",
             RoleClaimType = "role",
         };

@@ -29,6 +29,7 @@ internal static class TokenValidationExtensions
                 ? JwtBearerDefaults.AuthenticationScheme
                 : OpaqueTokenAuthenticationHandler.SchemeName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearerOptions>());
+        services.AddSingleton<IClaimsTransformation, CanonicalClaimsTransformation>();
 
         // Provider verdicts are cached per token hash; the size limit bounds memory under a flood of distinct tokens.
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);

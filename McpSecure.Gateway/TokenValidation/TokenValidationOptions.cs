@@ -22,4 +22,13 @@ public sealed class TokenValidationOptions
     /// request in full. UserInfo answers are not cached unless this is set.
     /// </summary>
     public TimeSpan? CacheDuration { get; set; }
+
+    /// <summary>
+    /// JWT <c>typ</c> values accepted for access tokens (a token without <c>typ</c> is always accepted); empty:
+    /// <see cref="AccessTokenTypes.Allowed"/> (<c>at+jwt</c>, <c>application/at+jwt</c>, <c>JWT</c>). Never list an ID token type.
+    /// </summary>
+    public string[] AcceptedTokenTypes { get; set; } = [];
+
+    /// <summary><see cref="AcceptedTokenTypes"/>, or the defaults when none is configured.</summary>
+    public IReadOnlyList<string> EffectiveTokenTypes => AcceptedTokenTypes.Length > 0 ? AcceptedTokenTypes : AccessTokenTypes.Allowed;
 }

@@ -10,6 +10,7 @@ internal static class AuthorizationFlowExtensions
         services.AddScoped<ResourceIndicators>();
         services.AddScoped<ConsentDecider>();
         services.AddScoped<PendingAuthorizationDescriber>();
+        services.AddSingleton<ConsentRequestBinding>();
         return services;
     }
 }

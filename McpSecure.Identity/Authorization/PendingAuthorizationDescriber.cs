@@ -1,3 +1,4 @@
+using McpSecure.Identity.ClientMetadataDocuments;
 using McpSecure.Identity.ClientRegistration;
 using McpSecure.Identity.OpenIddictServer;
 using Microsoft.AspNetCore.WebUtilities;
@@ -59,13 +60,16 @@ internal sealed class PendingAuthorizationDescriber(
             .ToList();
 
         var properties = await applicationManager.GetPropertiesAsync(application, cancellationToken);
-        var isSelfRegistered = properties.ContainsKey(RegisteredClientMarker.PropertyName);
+        var isFromDocument = properties.ContainsKey(ClientMetadataDocumentMarker.PropertyName);
+        var isSelfRegistered = isFromDocument || properties.ContainsKey(RegisteredClientMarker.PropertyName);
+        var documentUrl = isFromDocument && Uri.TryCreate(clientId, UriKind.Absolute, out var url) ? url : null;
+        var redirectUri = query.GetValueOrDefault(Parameters.RedirectUri).ToString() is { Length: > 0 } target ? target : null;
 
         var parameters = query
             .SelectMany(parameter => parameter.Value.Select(value => KeyValuePair.Create(parameter.Key, value ?? string.Empty)))
             .ToList();
 
-        return new PendingAuthorization(clientName, isSelfRegistered, scopes, resources, parameters);
+        return new PendingAuthorization(clientName, isSelfRegistered, documentUrl, redirectUri, scopes, resources, parameters);
     }
 
     private async Task<string?> DescribeScopeAsync(string name, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ internal static class AuthorizeEndpoint
         TokenPrincipalFactory principals,
         RealmFileReader realmFile,
         IAntiforgery antiforgery,
+        ConsentRequestBinding consentBinding,
         CancellationToken cancellationToken)
     {
         var request = context.GetValidatedOpenIddictRequest();
@@ -64,7 +65,8 @@ internal static class AuthorizeEndpoint
             return OpenIddictResults.Forbid(Errors.AccessDenied, refusal);
         }
 
-        var answer = await ConsentForm.ReadAnswerAsync(context, antiforgery);
+        var consented = ConsentedRequest.Create(user.Id, request.ClientId!, request.RedirectUri, scopes, request.GetResources());
+        var answer = await ConsentForm.ReadAnswerAsync(context, antiforgery, consentBinding, consented);
         if (answer == ConsentAnswer.Deny)
         {
             return OpenIddictResults.Forbid(Errors.AccessDenied, "The user denied the authorization request.");

@@ -1,3 +1,4 @@
+using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Pages.Account;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -15,13 +16,18 @@ internal static class ConsentForm
     public const string DenyValue = "deny";
     public const string AntiforgeryField = "__RequestVerificationToken";
 
-    public static bool IsOwnField(string name) => name is AnswerField or AntiforgeryField;
+    /// <summary>The <see cref="ConsentRequestBinding"/> ticket: the answer counts only for the request it was issued for.</summary>
+    public const string TicketField = "consent_ticket";
+
+    public static bool IsOwnField(string name) => name is AnswerField or AntiforgeryField or TicketField;
 
     /// <summary>
-    /// The answer posted by the consent page, or <see cref="ConsentAnswer.None"/> when there is none or its
-    /// antiforgery token does not check out (a cross-site post must not be able to grant consent).
+    /// The answer posted by the consent page, or <see cref="ConsentAnswer.None"/> when there is none, its
+    /// antiforgery token does not check out (a cross-site post must not be able to grant consent), or its ticket was
+    /// not issued for <paramref name="request"/> (a form replayed for another client, redirect URI or scope set).
     /// </summary>
-    public static async Task<ConsentAnswer> ReadAnswerAsync(HttpContext context, IAntiforgery antiforgery)
+    public static async Task<ConsentAnswer> ReadAnswerAsync(HttpContext context, IAntiforgery antiforgery,
+        ConsentRequestBinding binding, ConsentedRequest request)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
         {
@@ -36,6 +42,10 @@ internal static class ConsentForm
             _ => ConsentAnswer.None,
         };
 
-        return answer != ConsentAnswer.None && await antiforgery.IsRequestValidAsync(context) ? answer : ConsentAnswer.None;
+        return answer != ConsentAnswer.None
+            && await antiforgery.IsRequestValidAsync(context)
+            && binding.Matches(form[TicketField].ToString(), request)
+            ? answer
+            : ConsentAnswer.None;
     }
 }

@@ -1,3 +1,4 @@
+using McpSecure.Identity.ClientMetadataDocuments;
 using McpSecure.Identity.Realm;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -31,6 +32,13 @@ internal sealed class LoopbackRedirectUriApplicationManager<TApplication>(
     public override async ValueTask<bool> ValidateRedirectUriAsync(
         TApplication application, string uri, CancellationToken cancellationToken = default)
     {
+        // A client known from its metadata document gets the exact comparison only: its document is not a realm file.
+        var properties = await GetPropertiesAsync(application, cancellationToken);
+        if (properties.ContainsKey(ClientMetadataDocumentMarker.PropertyName))
+        {
+            return await base.ValidateRedirectUriAsync(application, uri, cancellationToken);
+        }
+
         var registered = await GetRedirectUrisAsync(application, cancellationToken);
         return MatchesLoopbackPattern(registered, uri)
             || await base.ValidateRedirectUriAsync(application, uri, cancellationToken);

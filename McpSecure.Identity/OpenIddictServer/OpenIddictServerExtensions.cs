@@ -1,3 +1,4 @@
+using McpSecure.Identity.ClientMetadataDocuments;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,8 @@ internal static class OpenIddictServerExtensions
 
                 server.AddEventHandler(RequireRedirectUriParameter.Descriptor);
                 server.AddEventHandler(AdvertiseDynamicRegistration.Descriptor);
+                server.AddEventHandler(AdvertiseClientMetadataDocuments.Descriptor);
+                server.AddEventHandler(ResolveClientMetadataDocument.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

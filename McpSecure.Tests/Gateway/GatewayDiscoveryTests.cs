@@ -18,7 +18,7 @@ public sealed class GatewayDiscoveryTests(EmbeddedAppFixture fixture)
 
         Assert.Equal(fixture.McpUrl.AbsoluteUri, metadata.GetProperty("resource").GetString());
         Assert.Equal([fixture.Issuer], Strings(metadata, "authorization_servers"));
-        Assert.Equal(["openid", "profile", "email", "offline_access", "mcp:tools", "prometheus:read"], Strings(metadata, "scopes_supported"));
+        Assert.Equal(["openid", "profile", "email", "mcp:tools", "prometheus:read"], Strings(metadata, "scopes_supported"));
         Assert.Equal(["header"], Strings(metadata, "bearer_methods_supported"));
         Assert.False(string.IsNullOrWhiteSpace(metadata.GetProperty("resource_name").GetString()));
     }

@@ -15,8 +15,10 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    [Fact]
-    public async Task Authorization_server_scenarios_of_the_official_conformance_suite_pass()
+    [Theory]
+    [InlineData("2026-07-28")]
+    [InlineData("2025-11-25")]
+    public async Task Authorization_server_scenarios_of_the_official_conformance_suite_pass(string specVersion)
     {
         var node = RepositoryTools.Node22;
         var suite = RepositoryTools.ConformanceSuite;
@@ -39,6 +41,7 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
             "--resource", fixture.McpUrl.AbsoluteUri,
             "--port", callbackPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--output-dir", results,
+            "--spec-version", specVersion,
         })
         {
             startInfo.ArgumentList.Add(argument);
@@ -109,18 +112,11 @@ public sealed class ConformanceSuiteTests(EmbeddedAppFixture fixture, Xunit.Abst
 
         Assert.Contains(checks, check => check is { Id: "authorization-server-metadata", Status: "SUCCESS" });
         Assert.Contains(checks, check => check is { Id: "authorization-code-grant", Status: "SUCCESS" });
-        var notPassed = checks.Where(check => check.Status != "SUCCESS" && !KnownWarnings.Contains(check)).ToList();
+        // Client ID Metadata Documents are supported and advertised (a SHOULD since 2025-11-25).
+        Assert.Contains(checks, check => check is { Id: "authorization-server-metadata-cimd", Status: "SUCCESS" });
+        var notPassed = checks.Where(check => check.Status != "SUCCESS").ToList();
         Assert.True(notPassed.Count == 0, $"Checks that did not pass: {string.Join(", ", notPassed)}\n{report}");
     }
-
-    /// <summary>
-    /// Checks that are known not to pass, and why. Client ID Metadata Documents (a SHOULD of MCP 2025-11-25) are not
-    /// implemented: the suite only warns about the missing <c>client_id_metadata_document_supported</c>.
-    /// </summary>
-    private static readonly HashSet<(string Id, string Status)> KnownWarnings =
-    [
-        ("authorization-server-metadata-cimd", "WARNING"),
-    ];
 
     private static string Snapshot(StringBuilder output)
     {

@@ -21,6 +21,9 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
     /// <summary>Deterministic data backfilled into Prometheus before it starts (see McpSecure.Tests/PrometheusMcp).</summary>
     public McpSecure.Tests.PrometheusMcp.PrometheusFixtureData PrometheusData { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Where the tests' clients publish their metadata documents (https on loopback, trusted by the provider).</summary>
+    public ClientMetadataDocumentHost ClientDocuments { get; private set; } = null!;
+
     /// <summary>Forges tokens with the provider's real signing key (loaded once the provider has started).</summary>
     public TokenForge Forge { get; private set; } = null!;
 
@@ -53,7 +56,11 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
 
         using var cts = new CancellationTokenSource(StartTimeout);
         await PrometheusData.BackfillAsync(Path.Combine(DataPath, "prometheus-data"), cts.Token);
-        var builder = await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token);
+        ClientDocuments = await ClientMetadataDocumentHost.StartAsync(DataPath);
+        var builder = (await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token))
+            // Development settings: the clients' documents are on loopback, under a certificate made for the tests.
+            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__AllowLoopback", "true")
+            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__TrustedDevelopmentCertificatePath", ClientDocuments.CertificatePath);
 
         App = await builder.BuildAsync(cts.Token);
         Logs = new ResourceLogCollector(App, ["identity", "gateway", "prometheus-mcp"]);
@@ -88,6 +95,10 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+        if (ClientDocuments is not null)
+        {
+            await ClientDocuments.DisposeAsync();
         }
         TempFolder.TryDelete(DataPath);
     }

@@ -10,8 +10,8 @@ namespace McpSecure.Tests.Interop;
 
 /// <summary>
 /// The protected path against a second, independent OIDC provider (npm <c>oidc-provider</c>), configured only through
-/// McpSecure:ExternalIssuer and McpSecure:ExternalPublicClientId: discovery, the registration facade, a real PKCE
-/// login with a resource indicator, and MCP calls through the gateway.
+/// McpSecure:ExternalIssuer and McpSecure:ExternalPublicClientId: discovery (mirrored unchanged: the gateway hands out no
+/// client id), a real PKCE login with the pre-registered client and a resource indicator, and MCP calls through the gateway.
 /// </summary>
 public sealed class OidcProviderInteropTests(ExternalProviderAppFixture fixture) : IClassFixture<ExternalProviderAppFixture>
 {
@@ -37,57 +37,28 @@ public sealed class OidcProviderInteropTests(ExternalProviderAppFixture fixture)
     }
 
     [Fact]
-    public async Task Gateway_mirrors_the_provider_metadata_and_advertises_its_own_registration_endpoint()
+    public async Task Gateway_mirrors_the_provider_metadata_unchanged_and_hands_out_no_client_id()
     {
         using var http = EmbeddedAppFixture.CreateRawClient();
         var provider = await http.GetFromJsonAsync<JsonElement>($"{fixture.Issuer}/.well-known/openid-configuration");
         Assert.False(provider.TryGetProperty("registration_endpoint", out _), "the provider itself must not offer registration here");
 
         var mirrored = await http.GetFromJsonAsync<JsonElement>(new Uri(fixture.GatewayUrl, "/.well-known/oauth-authorization-server"));
+        using var registration = await http.PostAsync(new Uri(fixture.GatewayUrl, "/oauth/register"), new StringContent(
+            """{"redirect_uris":["http://127.0.0.1:43210/callback"],"token_endpoint_auth_method":"none"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(fixture.Issuer, mirrored.GetProperty("issuer").GetString());
         Assert.Equal(provider.GetProperty("token_endpoint").GetString(), mirrored.GetProperty("token_endpoint").GetString());
-        Assert.Equal(new Uri(fixture.GatewayUrl, "/oauth/register").AbsoluteUri, mirrored.GetProperty("registration_endpoint").GetString());
-    }
-
-    [Theory]
-    [InlineData("""{"redirect_uris":["http://127.0.0.1:43210/callback"],"client_name":"Test client","token_endpoint_auth_method":"none"}""", 201, null)]
-    [InlineData("""{"redirect_uris":["http://localhost:5000/oauth/callback"]}""", 201, null)]
-    [InlineData("""{"redirect_uris":["https://evil.example/callback"]}""", 400, "invalid_redirect_uri")]
-    [InlineData("""{"redirect_uris":[]}""", 400, "invalid_redirect_uri")]
-    [InlineData("""{"client_name":"no redirect"}""", 400, "invalid_redirect_uri")]
-    [InlineData("""{"redirect_uris":["http://127.0.0.1:1/cb"],"token_endpoint_auth_method":"client_secret_basic"}""", 201, null)]
-    [InlineData("""{"redirect_uris":["http://127.0.0.1:1/cb"],"token_endpoint_auth_method":"private_key_jwt"}""", 400, "invalid_client_metadata")]
-    [InlineData("""not json""", 400, "invalid_client_metadata")]
-    public async Task Registration_facade_answers_rfc7591_requests_with_the_preregistered_public_client(string request, int status, string? error)
-    {
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var response = await http.PostAsync(new Uri(fixture.GatewayUrl, "/oauth/register"),
-            new StringContent(request, Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-
-        Assert.Equal(status, (int)response.StatusCode);
-        if (error is null)
-        {
-            Assert.Equal(ExternalProviderAppFixture.PublicClientId, body.GetProperty("client_id").GetString());
-            Assert.Equal("none", body.GetProperty("token_endpoint_auth_method").GetString());
-            Assert.Equal(JsonDocument.Parse(request).RootElement.GetProperty("redirect_uris")[0].GetString(), body.GetProperty("redirect_uris")[0].GetString());
-        }
-        else
-        {
-            Assert.Equal(error, body.GetProperty("error").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error_description").GetString()));
-        }
+        // MCP 2026-07-28: a proxy with a static client id must ask for consent per registered client; the gateway hands none out.
+        Assert.False(mirrored.TryGetProperty("registration_endpoint", out _), "the gateway must not advertise a registration endpoint of its own");
+        Assert.False(registration.IsSuccessStatusCode, $"the gateway answered a registration with {(int)registration.StatusCode}");
     }
 
     [Fact]
     public async Task Token_from_the_second_provider_calls_the_mcp_server_through_the_gateway()
     {
-        // Register through the gateway as a client that knows only the URL would, then log in at the provider.
-        using var http = EmbeddedAppFixture.CreateRawClient();
-        using var registration = await http.PostAsync(new Uri(fixture.GatewayUrl, "/oauth/register"), new StringContent(
-            """{"redirect_uris":["http://127.0.0.1:40000/callback"],"token_endpoint_auth_method":"none"}""", Encoding.UTF8, "application/json"));
-        var clientId = (await registration.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString()!;
+        // The client pre-registered at the provider, configured in the client as its own static client id.
+        var clientId = ExternalProviderAppFixture.PublicClientId;
 
         var token = await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "carol", "any-dev-password",
             scopes: "openid mcp:tools prometheus:read", clientId: clientId);

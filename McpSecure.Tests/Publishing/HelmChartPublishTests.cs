@@ -26,14 +26,13 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
             url: http://prometheus.monitoring.svc:9090
         """;
 
-    /// <summary>An organisation's installation: its provider with a fixed audience and a pre-registered client, TLS, fixed replicas, its registry, its key.</summary>
+    /// <summary>An organisation's installation: its provider with a fixed audience, TLS, fixed replicas, its registry, its key.</summary>
     private const string OrganisationValues = $"""
         gateway:
           publicBaseUrl: {PublicBaseUrl}
         authorizationServer:
           issuer: {Issuer}
           audience: acme-mcp
-          publicClientId: acme-mcp-cli
         services:
           prometheus:
             url: http://prometheus.monitoring.svc:9090
@@ -147,7 +146,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         Assert.Equal(PublicBaseUrl, config.GetProperty("Gateway__PublicBaseUrl").GetString());
         Assert.Equal(Issuer, config.GetProperty("Gateway__AuthorizationServer__Issuer").GetString());
         Assert.Equal("acme-mcp", config.GetProperty("Gateway__AuthorizationServer__AdditionalAudiences__0").GetString());
-        Assert.Equal("acme-mcp-cli", config.GetProperty("Gateway__ClientRegistration__ClientId").GetString());
+        Assert.False(config.TryGetProperty("Gateway__ClientRegistration__ClientId", out _), "The gateway must not hand out a shared client id.");
         Assert.Equal("http://mcp-prometheus-mcp:8080", config.GetProperty("Gateway__UpstreamUrl").GetString());
         Assert.Equal("http://prometheus.monitoring.svc:9090",
             rendered.Single("ConfigMap", "mcp-prometheus-mcp-config").GetProperty("data").GetProperty("services__prometheus__http__0").GetString());

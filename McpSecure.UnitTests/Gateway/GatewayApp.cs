@@ -22,7 +22,6 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
     public const string ResourceUri = PublicBaseUrl + "/mcp";
     public const string SigningKey = "unit-test-identity-forwarding-key-0123456789";
     public const string AllowedOrigin = "http://inspector.test";
-    public const string PreRegisteredClientId = "pre-registered-public-client";
 
     internal FakeIdentityProvider Provider { get; } = new();
     internal FakeUpstream Upstream { get; } = new();
@@ -51,7 +50,6 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
         ["Gateway:IdentityForwarding:SigningKey"] = SigningKey,
         ["Gateway:RequiredScopes:0"] = "mcp:tools",
         ["Gateway:AllowedOrigins:0"] = AllowedOrigin,
-        ["Gateway:ClientRegistration:ClientId"] = PreRegisteredClientId,
         // The Prometheus server's tool rules, stated here so that these tests do not depend on which MCP server the
         // app ships with (the shipped rules have their own test).
         ["Gateway:ToolAccess:Tools:*:Scopes:0"] = "prometheus:read",

@@ -91,7 +91,7 @@ public sealed class JwtValidationTests(GatewayApp app) : IClassFixture<GatewayAp
     {
         var refusal = await SendAsync(FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri, d => d.TokenType = "logout+jwt"));
 
-        AssertInvalidToken(refusal, "The token is not an access token (typ).");
+        AssertInvalidToken(refusal, "The token is not an access token (typ 'logout+jwt'); accepted: at+jwt, application/at+jwt, JWT (Gateway:TokenValidation:AcceptedTokenTypes).");
     }
 
     [Fact]

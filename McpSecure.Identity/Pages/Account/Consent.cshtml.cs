@@ -1,4 +1,7 @@
 using McpSecure.Identity.Authorization;
+using McpSecure.Identity.Data;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,13 +13,29 @@ namespace McpSecure.Identity.Pages.Account;
 /// <see cref="Endpoints.ConsentForm"/>); this page grants nothing by itself.
 /// </summary>
 [Authorize]
-internal sealed class ConsentModel(PendingAuthorizationDescriber describer) : AuthorizationRequestPageModel(describer)
+internal sealed class ConsentModel(
+    PendingAuthorizationDescriber describer,
+    ConsentRequestBinding binding,
+    UserManager<AccountUser> userManager) : AuthorizationRequestPageModel(describer)
 {
+    /// <summary>The ticket that binds this page's answer to the request it shows (<see cref="ConsentRequestBinding"/>).</summary>
+    public string? ConsentTicket { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await DescribePendingAuthorizationAsync(cancellationToken);
-        return PendingAuthorization is null
-            ? BadRequest("There is no authorization request to consent to: start again from the application.")
-            : Page();
+        if (PendingAuthorization is not { } pending || userManager.GetUserId(User) is not { } subject)
+        {
+            return BadRequest("There is no authorization request to consent to: start again from the application.");
+        }
+
+        string? Parameter(string name) => pending.Parameters.FirstOrDefault(parameter => parameter.Key == name).Value;
+        ConsentTicket = binding.Issue(ConsentedRequest.Create(
+            subject,
+            Parameter(OpenIddictConstants.Parameters.ClientId) ?? "",
+            Parameter(OpenIddictConstants.Parameters.RedirectUri),
+            pending.Scopes.Select(scope => scope.Name),
+            pending.Resources));
+        return Page();
     }
 }

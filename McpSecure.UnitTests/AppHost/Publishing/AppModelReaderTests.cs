@@ -42,14 +42,14 @@ public sealed class AppModelReaderTests
     }
 
     [Fact]
-    public async Task The_gateway_takes_its_public_url_issuer_and_client_from_values_and_leaves_the_development_origins_out()
+    public async Task The_gateway_takes_its_public_url_and_issuer_from_values_hands_out_no_shared_client_and_leaves_the_development_origins_out()
     {
         var app = await PublishedApps.TheAppAsync();
 
         var kinds = app.Gateway.Settings.ToDictionary(s => s.Key, s => s.Kind);
         Assert.Equal(ChartSettingKind.PublicBaseUrl, kinds["Gateway__PublicBaseUrl"]);
         Assert.Equal(ChartSettingKind.Issuer, kinds["Gateway__AuthorizationServer__Issuer"]);
-        Assert.Equal(ChartSettingKind.PublicClientId, kinds["Gateway__ClientRegistration__ClientId"]);
+        Assert.DoesNotContain(app.Gateway.Settings, s => s.Key.StartsWith("Gateway__ClientRegistration", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Gateway.Settings, s => s.Key.StartsWith("Gateway__AllowedOrigins", StringComparison.Ordinal));
         Assert.Contains(app.Notes, n => n.Contains("Gateway__AllowedOrigins__0", StringComparison.Ordinal) && n.Contains("development URL", StringComparison.Ordinal));
     }

@@ -37,10 +37,12 @@ public sealed class HelmValuesWriterTests
         var values = Values(await PublishedApps.TheAppAsync());
 
         Assert.Equal("", At(values, "gateway", "publicBaseUrl").ToString());
-        foreach (var key in new[] { "issuer", "audience", "publicClientId", "metadataAddress" })
+        foreach (var key in new[] { "issuer", "audience", "metadataAddress" })
         {
             Assert.Equal("", At(values, "authorizationServer", key).ToString());
         }
+        // No shared client id for the gateway to hand out (MCP 2026-07-28: a proxy with a static client id must ask for consent).
+        Assert.False(((YamlMappingNode)At(values, "authorizationServer")).Children.ContainsKey(new YamlScalarNode("publicClientId")));
         var settings = HelmValuesWriter.Write(await PublishedApps.TheAppAsync()).Split('\n').Where(l => !l.StartsWith('#'));
         Assert.DoesNotContain(settings, l => l.Contains("localhost", StringComparison.Ordinal));
     }

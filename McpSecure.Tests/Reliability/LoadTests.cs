@@ -144,7 +144,7 @@ public sealed class LoadTests(LoadAppFixture fixture, ITestOutputHelper output) 
                     {
                         headers.Add(("Authorization", credential));
                     }
-                    var answer = await RawHttp.SendAsync(new Uri(fixture.GatewayUrl, path), method, headers, method == "POST" ? McpHttp.InitializeBody : "");
+                    var answer = await RawHttp.SendAsync(fixture.GatewayUrl, method, headers, method == "POST" ? McpHttp.InitializeBody : "", target: path);
                     statuses[(int)answer.Status] = statuses.GetValueOrDefault((int)answer.Status) + 1;
                     Assert.True((int)answer.Status < 500, $"{method} {path}: {(int)answer.Status} {answer.Body}");
                 }
@@ -168,7 +168,7 @@ public sealed class LoadTests(LoadAppFixture fixture, ITestOutputHelper output) 
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl)
         {
-            Content = new StringContent($$"""{"jsonrpc":"2.0","id":{{id}},"method":"tools/call","params":{"name":"whoami","arguments":{"events":{{events}},"intervalMs":{{intervalMs}}},"_meta":{"progressToken":{{id}}}}}""",
+            Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\",\"arguments\":{\"events\":" + events + ",\"intervalMs\":" + intervalMs + "},\"_meta\":{\"progressToken\":" + id + "}}}",
                 Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Token);

@@ -70,9 +70,9 @@ public sealed class StreamingUpstream : IAsyncDisposable
                 for (var i = 1; i <= events; i++)
                 {
                     await Task.Delay(interval, _stopping.Token);
-                    await WriteAsync(stream, $$"""event: message{{"\n"}}data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":{{id}},"progress":{{i}},"total":{{events}}}}{{"\n\n"}}""");
+                    await WriteAsync(stream, "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":" + id + ",\"progress\":" + i + ",\"total\":" + events + "}}\n\n");
                 }
-                await WriteAsync(stream, $$"""event: message{{"\n"}}data: {"jsonrpc":"2.0","id":{{id}},"result":{"content":[{"type":"text","text":"{{events}} events"}]}}{{"\n\n"}}""");
+                await WriteAsync(stream, "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"" + events + " events\"}]}}\n\n");
             }
             finally
             {

@@ -26,6 +26,9 @@ internal static class AppModelNames
         /// <summary>The key with which the gateway signs the caller's identity for the MCP server.</summary>
         public const string GatewayIdentityKey = "gateway-identity-key";
 
+        /// <summary>The secret of McpSecure.Identity's client at the upstream provider (federation mode, confidential client).</summary>
+        public const string UpstreamClientSecret = "upstream-client-secret";
+
         public const string KeycloakAdmin = "keycloak-admin";
         public const string KeycloakAdminPassword = "keycloak-admin-password";
     }

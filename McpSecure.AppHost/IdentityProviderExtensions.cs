@@ -30,6 +30,11 @@ internal static class IdentityProviderExtensions
         {
             return new IdentityProvider(null, ReferenceExpression.Create($"{external}"));
         }
+        if (options.IsFederated)
+        {
+            // Federation runs McpSecure.Identity in both hosting modes: it is the authorization server clients see.
+            return builder.AddFederatedIdentityProvider(options, protectedResource);
+        }
         return mode == HostingMode.Containers
             ? builder.AddKeycloakIdentityProvider(options, protectedResource)
             : builder.AddEmbeddedIdentityProvider(options, protectedResource);
@@ -54,7 +59,54 @@ internal static class IdentityProviderExtensions
     }
 
     private static IdentityProvider AddEmbeddedIdentityProvider(this IDistributedApplicationBuilder builder,
+        AppHostOptions options, ReferenceExpression protectedResource) =>
+        builder.AddIdentityProject(options, protectedResource, Path.Combine(options.DataPath, "identity"));
+
+    /// <summary>
+    /// McpSecure.Identity in federation mode: users sign in at <see cref="AppHostOptions.UpstreamIssuer"/>, no local
+    /// accounts. Its own data folder (<c>identity-federation</c>), so that no cookie or account of the embedded mode
+    /// carries over. The upstream client secret is the parameter <c>upstream-client-secret</c> when it is configured.
+    /// </summary>
+    private static IdentityProvider AddFederatedIdentityProvider(this IDistributedApplicationBuilder builder,
         AppHostOptions options, ReferenceExpression protectedResource)
+    {
+        var provider = builder.AddIdentityProject(options, protectedResource, Path.Combine(options.DataPath, "identity-federation"));
+        var identity = (IResourceBuilder<ProjectResource>)provider.Resource!;
+
+        identity
+            .WithEnvironment("Identity__Federation__Issuer", options.UpstreamIssuer!)
+            .WithEnvironment("Identity__Federation__ClientId", options.UpstreamClientId!)
+            .WithUrl(options.UpstreamIssuer!, $"Federation: users sign in at {options.UpstreamIssuer}");
+        if (builder.Configuration[$"Parameters:{AppModelNames.Resources.UpstreamClientSecret}"] is { Length: > 0 })
+        {
+            var secret = builder.AddParameter(AppModelNames.Resources.UpstreamClientSecret, secret: true);
+            identity.WithEnvironment("Identity__Federation__ClientSecret", secret);
+        }
+        for (var i = 0; i < options.UpstreamScopes.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__Scopes__{i}", options.UpstreamScopes[i]);
+        }
+        for (var i = 0; i < options.UpstreamRoleClaims.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__Claims__Roles__{i}", options.UpstreamRoleClaims[i]);
+        }
+        for (var i = 0; i < options.UpstreamDefaultRoles.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__DefaultRoles__{i}", options.UpstreamDefaultRoles[i]);
+        }
+        foreach (var (upstream, role) in options.UpstreamRoleMap)
+        {
+            identity.WithEnvironment($"Identity__Federation__RoleMap__{upstream}", role);
+        }
+        foreach (var (purpose, claim) in options.UpstreamClaims)
+        {
+            identity.WithEnvironment($"Identity__Federation__Claims__{purpose}", claim);
+        }
+        return provider;
+    }
+
+    private static IdentityProvider AddIdentityProject(this IDistributedApplicationBuilder builder,
+        AppHostOptions options, ReferenceExpression protectedResource, string dataPath)
     {
         var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
             .WithHttpEndpoint(port: options.IdentityPort, name: AppModelNames.Endpoints.Http)
@@ -64,7 +116,7 @@ internal static class IdentityProviderExtensions
 
         identity
             .WithEnvironment("Identity__Issuer", issuer)
-            .WithEnvironment("Identity__DataPath", Path.Combine(options.DataPath, "identity"))
+            .WithEnvironment("Identity__DataPath", dataPath)
             .WithEnvironment("Identity__RealmFile", builder.RealmFile())
             .WithEnvironment("Identity__Resources__0", protectedResource);
 

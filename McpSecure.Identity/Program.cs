@@ -3,13 +3,15 @@ using McpSecure.Identity.ClientRegistration;
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Endpoints;
+using McpSecure.Identity.Federation;
 using McpSecure.Identity.Health;
 using McpSecure.Identity.OpenIddictServer;
 using McpSecure.Identity.Seeding;
 
 // McpSecure development OpenID Connect provider (OpenIddict): stands in for Keycloak when the app runs
 // without containers, seeded from the same realm export. Configuration: the "Identity" section
-// (IdentityProviderOptions) and "Identity:ClientRegistration" (ClientRegistrationOptions).
+// (IdentityProviderOptions), "Identity:ClientRegistration" (ClientRegistrationOptions) and, for federation mode
+// (users sign in at an upstream OIDC provider, no local accounts), "Identity:Federation" (FederationOptions).
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -20,17 +22,20 @@ builder.Services.AddRealmSeeding();
 builder.Services.AddOpenIddictServer();
 builder.Services.AddAuthorizationFlowServices();
 builder.Services.AddDynamicClientRegistration();
+builder.Services.AddFederation(builder.Configuration);
 builder.Services.AddRazorPages();
 builder.Services.AddHealthChecks().AddCheck<IdentityStoreHealthCheck>(IdentityStoreHealthCheck.Name);
 
 var app = builder.Build();
 
+app.UseNoLocalAccountsInFederationMode();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenIddictPassthroughEndpoints();
 app.MapClientRegistrationEndpoint();
+app.MapFederationEndpoints();
 app.MapRazorPages();
 
 app.Run();

@@ -36,6 +36,38 @@ internal sealed class AppHostOptions
     public string? ExternalPublicClientId { get; set; }
 
     /// <summary>
+    /// Federation mode: the issuer of the organisation's OIDC provider, where users sign in. McpSecure.Identity runs
+    /// (in both hosting modes) with no local accounts, signs users in there through <see cref="UpstreamClientId"/> and
+    /// issues its own tokens for the gateway. For providers with neither dynamic registration nor CIMD. Its secret, for a
+    /// confidential client, is the Aspire parameter <c>upstream-client-secret</c> (<c>Parameters:upstream-client-secret</c>).
+    /// </summary>
+    public string? UpstreamIssuer { get; set; }
+
+    /// <summary>The client pre-registered at <see cref="UpstreamIssuer"/>; its redirect URI is <c>{identity}/federation/callback</c>.</summary>
+    public string? UpstreamClientId { get; set; }
+
+    /// <summary>Scopes asked of the upstream provider (default <c>openid profile email</c>).</summary>
+    public List<string> UpstreamScopes { get; set; } = [];
+
+    /// <summary>Upstream claims whose values are mapped to realm roles (default <c>roles</c>, <c>groups</c>).</summary>
+    public List<string> UpstreamRoleClaims { get; set; } = [];
+
+    /// <summary>Upstream group or role → realm role, e.g. <c>mcp-admins</c> → <c>admin</c>.</summary>
+    public Dictionary<string, string> UpstreamRoleMap { get; set; } = [];
+
+    /// <summary>Realm roles every upstream user gets, e.g. <c>reader</c>.</summary>
+    public List<string> UpstreamDefaultRoles { get; set; } = [];
+
+    /// <summary>
+    /// Upstream claim names by purpose: <c>Subject</c>, <c>Name</c>, <c>Username</c>, <c>Email</c> (defaults: <c>sub</c>,
+    /// <c>name</c>, <c>preferred_username</c>, <c>email</c>).
+    /// </summary>
+    public Dictionary<string, string> UpstreamClaims { get; set; } = [];
+
+    /// <summary>Whether the app runs McpSecure.Identity in federation mode.</summary>
+    public bool IsFederated => !string.IsNullOrWhiteSpace(UpstreamIssuer);
+
+    /// <summary>
     /// Folder for run-time data that must survive restarts (dev signing keys, registered clients, Prometheus TSDB);
     /// an absolute path once bound (<see cref="DefaultDataFolder"/> beside the AppHost project by default).
     /// </summary>

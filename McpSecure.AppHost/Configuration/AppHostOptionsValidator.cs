@@ -37,7 +37,40 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
             failures.Add($"{Section}:{nameof(options.ExternalPublicClientId)} must not be empty when set.");
         }
 
+        ValidateFederation(options, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static readonly string[] UpstreamClaimPurposes = ["Subject", "Name", "Username", "Email"];
+
+    private static void ValidateFederation(AppHostOptions options, List<string> failures)
+    {
+        if (options.UpstreamIssuer is null)
+        {
+            if (options.UpstreamClientId is not null)
+            {
+                failures.Add($"{Section}:{nameof(options.UpstreamClientId)} names a client of {Section}:{nameof(options.UpstreamIssuer)}, which is not set.");
+            }
+            return;
+        }
+
+        if (!(Uri.TryCreate(options.UpstreamIssuer, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            failures.Add($"{Section}:{nameof(options.UpstreamIssuer)} must be the upstream provider's issuer, an absolute https URL (http only on loopback) (found '{options.UpstreamIssuer}').");
+        }
+        if (string.IsNullOrWhiteSpace(options.UpstreamClientId))
+        {
+            failures.Add($"{Section}:{nameof(options.UpstreamClientId)} is required with {Section}:{nameof(options.UpstreamIssuer)}: the client registered for McpSecure.Identity at that provider.");
+        }
+        if (options.ExternalIssuer is not null)
+        {
+            failures.Add($"{Section}:{nameof(options.UpstreamIssuer)} and {Section}:{nameof(options.ExternalIssuer)} exclude each other: federate through McpSecure.Identity, or let the gateway trust the provider directly.");
+        }
+        foreach (var purpose in options.UpstreamClaims.Keys.Where(key => !UpstreamClaimPurposes.Contains(key, StringComparer.OrdinalIgnoreCase)))
+        {
+            failures.Add($"{Section}:{nameof(options.UpstreamClaims)}:{purpose} is not a claim purpose; use one of {string.Join(", ", UpstreamClaimPurposes)}.");
+        }
     }
 
     private static void ValidatePort(List<string> failures, string key, int port)

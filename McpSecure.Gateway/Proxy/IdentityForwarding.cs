@@ -1,5 +1,7 @@
 using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.TokenValidation;
 using McpSecure.GatewayIdentity;
+using Microsoft.Extensions.Caching.Memory;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -13,10 +15,15 @@ namespace McpSecure.Gateway.Proxy;
 /// </summary>
 internal static class IdentityForwarding
 {
-    public static TransformBuilderContext AddIdentityForwarding(this TransformBuilderContext transforms, GatewayOptions gateway, TimeProvider time)
+    public static TransformBuilderContext AddIdentityForwarding(this TransformBuilderContext transforms, GatewayOptions gateway, TimeProvider time,
+        IMemoryCache cache)
     {
         var forwarding = gateway.IdentityForwarding;
-        var writer = forwarding.SigningKey is { } key ? new GatewayIdentityTokenWriter(key, time, forwarding.Lifetime) : null;
+        var lifetime = forwarding.Lifetime;
+        // The header for a token is signed once and reused for half its lifetime (never past the token's expiry).
+        var identities = forwarding.SigningKey is { } key
+            ? new ForwardedIdentityCache(new GatewayIdentityTokenWriter(key, time, lifetime), cache, time, lifetime)
+            : null;
 
         if (!forwarding.ForwardAccessToken)
         {
@@ -25,17 +32,28 @@ internal static class IdentityForwarding
         transforms.AddRequestTransform(context =>
         {
             var headers = context.ProxyRequest.Headers;
-            foreach (var reserved in headers.Select(h => h.Key)
-                         .Where(name => name.StartsWith(GatewayIdentityDefaults.ReservedHeaderPrefix, StringComparison.OrdinalIgnoreCase))
-                         .ToList())
+            // No list is allocated unless a client actually sent one of our headers (the usual case is none).
+            List<string>? reserved = null;
+            foreach (var header in headers)
             {
-                headers.Remove(reserved);
+                if (header.Key.StartsWith(GatewayIdentityDefaults.ReservedHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    (reserved ??= []).Add(header.Key);
+                }
+            }
+            if (reserved is not null)
+            {
+                foreach (var name in reserved)
+                {
+                    headers.Remove(name);
+                }
             }
 
             var user = context.HttpContext.User;
-            if (writer is not null && user.Identity?.IsAuthenticated == true)
+            if (identities is not null && user.Identity?.IsAuthenticated == true
+                && TokenTransportRules.BearerToken(context.HttpContext.Request.Headers.Authorization.ToString()) is { Length: > 0 } token)
             {
-                headers.TryAddWithoutValidation(GatewayIdentityDefaults.HeaderName, writer.Write(user));
+                headers.TryAddWithoutValidation(GatewayIdentityDefaults.HeaderName, identities.HeaderFor(TokenHash.Of("identity", token), user));
             }
             return ValueTask.CompletedTask;
         });

@@ -1,5 +1,6 @@
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Telemetry;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -18,11 +19,14 @@ internal static class McpProxyExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddGatewayTelemetry();
+        // Signed identities are reused per token (ForwardedIdentityCache); every entry has a size, the limit is set with the token caches.
+        services.AddMemoryCache();
         services.AddReverseProxy()
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms => transforms.AddIdentityForwarding(
                 transforms.Services.GetRequiredService<IOptions<GatewayOptions>>().Value,
-                transforms.Services.GetRequiredService<TimeProvider>()));
+                transforms.Services.GetRequiredService<TimeProvider>(),
+                transforms.Services.GetRequiredService<IMemoryCache>()));
         services.AddSingleton<IProxyConfigProvider, McpProxyConfigProvider>();
         // Fault tolerance: a time limit for the response headers, a quick passive health check, JSON 502/503 answers.
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, UpstreamHttpClientFactory>());

@@ -2,6 +2,7 @@ using McpSecure.Gateway.Challenges;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Telemetry;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,7 +15,7 @@ namespace McpSecure.Gateway.TokenValidation;
 /// No call to the provider per request.
 /// </summary>
 internal sealed class ConfigureJwtBearerOptions(IOptions<GatewayOptions> gatewayOptions, TimeProvider time,
-    BearerChallengeResponder challenges, GatewayTelemetry telemetry) : IConfigureNamedOptions<JwtBearerOptions>
+    BearerChallengeResponder challenges, GatewayTelemetry telemetry, IMemoryCache cache) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -40,6 +41,14 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<GatewayOptions> gateway
         jwt.RefreshInterval = server.KeyRefreshInterval;
         jwt.AutomaticRefreshInterval = TimeSpan.FromHours(12);
         jwt.TimeProvider = time;
+        // A token that passed is not checked again while its verdict is cached (TokenValidation:CacheDuration, 5 min by
+        // default, never past its exp; 0 turns the cache off): no signature check per request for the same token.
+        var cacheDuration = gateway.TokenValidation.CacheDuration ?? IntrospectionTokenValidator.DefaultCacheDuration;
+        if (cacheDuration > TimeSpan.Zero)
+        {
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(cache, time, cacheDuration) { MapInboundClaims = false });
+        }
 
         jwt.TokenValidationParameters = new TokenValidationParameters
         {

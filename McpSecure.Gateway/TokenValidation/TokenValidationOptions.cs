@@ -16,8 +16,10 @@ public sealed class TokenValidationOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>
-    /// How long a verdict is reused (at most one hour). Introspection results are never kept past the token's own
-    /// expiry; a revoked token can pass for at most this long. UserInfo answers are not cached unless this is set.
+    /// How long a verdict is reused (at most one hour; 5 minutes when not set). No verdict is kept past the token's own
+    /// expiry. Introspection: a revoked token can pass for at most this long. Jwt: a token that passed every check is
+    /// not checked again for this long (a signing key the provider withdraws is noticed within it); <c>0</c> checks every
+    /// request in full. UserInfo answers are not cached unless this is set.
     /// </summary>
     public TimeSpan? CacheDuration { get; set; }
 }

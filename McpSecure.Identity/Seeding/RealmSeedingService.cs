@@ -1,5 +1,6 @@
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Data;
+using McpSecure.Identity.Federation;
 using McpSecure.Identity.Realm;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed partial class RealmSeedingService(
     IOptions<IdentityProviderOptions> options,
     RealmFileReader realmFile,
     SeedingStatus status,
+    FederationMode federation,
     ILogger<RealmSeedingService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -38,10 +40,12 @@ internal sealed partial class RealmSeedingService(
         var realm = realmFile.Realm;
         await services.GetRequiredService<RealmScopeSeeder>().SeedAsync(realm, cancellationToken);
         await services.GetRequiredService<RealmClientSeeder>().SeedAsync(realm, cancellationToken);
-        await services.GetRequiredService<RealmUserSeeder>().SeedAsync(realm, cancellationToken);
+        // Federation mode: the realm's roles, but no local accounts (users come from the upstream provider).
+        await services.GetRequiredService<RealmUserSeeder>().SeedAsync(realm, seedUsers: !federation.IsEnabled, cancellationToken);
 
         status.MarkCompleted();
-        LogSeeded(logger, realm.Realm, provider.RealmFile, realm.ClientScopes.Count, realm.Clients.Count, realm.Users.Count);
+        LogSeeded(logger, realm.Realm, provider.RealmFile, realm.ClientScopes.Count, realm.Clients.Count,
+            federation.IsEnabled ? 0 : realm.Users.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -15,7 +15,7 @@ internal sealed partial class RealmUserSeeder(
     RoleManager<IdentityRole> roleManager,
     ILogger<RealmUserSeeder> logger)
 {
-    public async Task SeedAsync(KeycloakRealm realm, CancellationToken cancellationToken)
+    public async Task SeedAsync(KeycloakRealm realm, bool seedUsers, CancellationToken cancellationToken)
     {
         var roleNames = (realm.Roles?.Realm.Select(role => role.Name) ?? [])
             .Concat(realm.Users.SelectMany(user => user.RealmRoles))
@@ -32,7 +32,7 @@ internal sealed partial class RealmUserSeeder(
             }
         }
 
-        foreach (var realmUser in realm.Users)
+        foreach (var realmUser in seedUsers ? realm.Users : [])
         {
             cancellationToken.ThrowIfCancellationRequested();
             // A client's service account is not a person who signs in: its roles are read at token time.

@@ -180,6 +180,24 @@ public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<Gateway
         }
     }
 
+    [Fact]
+    public async Task Requests_with_the_same_token_forward_the_same_signed_identity_and_another_token_its_own()
+    {
+        var token = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri);
+        var other = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri, d => d.Subject.AddClaim(new System.Security.Claims.Claim("name", "Alice B")));
+
+        var identities = new List<string>();
+        foreach (var t in new[] { token, token, other })
+        {
+            using var response = await PostMcpAsync(t);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            identities.Add(Assert.Single(app.Upstream.Received.Last()[GatewayIdentityDefaults.HeaderName]));
+        }
+
+        Assert.Equal(identities[0], identities[1]);
+        Assert.NotEqual(identities[0], identities[2]);
+    }
+
     private async Task<HttpResponseMessage> PostMcpAsync(string? token, Action<HttpRequestMessage>? customize = null)
     {
         using var client = app.CreateClient();

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using McpSecure.Tests.Infrastructure;
+
+namespace McpSecure.Tests.Federation;
+
+/// <summary>
+/// The real AppHost in federation mode, by configuration alone (<c>McpSecure:UpstreamIssuer</c>, <c>UpstreamClientId</c>,
+/// the secret as the parameter <c>upstream-client-secret</c>, scopes and a group → role mapping), in front of the npm
+/// <c>oidc-provider</c> as the organisation's provider. The app starts first (McpSecure.Identity reads the upstream
+/// discovery only at the first sign-in), then the provider, told our redirect URI.
+/// </summary>
+public sealed class FederationAppFixture : IAsyncLifetime
+{
+    public const string UpstreamClientId = "mcpsecure-identity";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly int _upstreamPort = Loopback.FreeTcpPort();
+    private readonly string _upstreamSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+    private UpstreamProviderProcess? _upstream;
+
+    public DistributedApplication App { get; private set; } = null!;
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-federation-").FullName;
+    public string UpstreamIssuer => $"http://localhost:{_upstreamPort}";
+    public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
+    public Uri McpUrl => new(GatewayUrl, "/mcp");
+    public Uri IdentityUrl => App.GetEndpoint("identity", "http");
+
+    /// <summary>McpSecure.Identity's issuer, as in its tokens (OpenIddict's trailing slash).</summary>
+    public string Issuer => IdentityUrl.AbsoluteUri;
+
+    public Uri CallbackUrl => new(IdentityUrl, "/federation/callback");
+
+    /// <summary>Every log line of McpSecure.Identity and the gateway, to check that no secret is logged.</summary>
+    public ResourceLogCollector Logs { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await TestAppHost.CreateEmbeddedAsync(DataPath,
+        [
+            $"--McpSecure:UpstreamIssuer={UpstreamIssuer}",
+            $"--McpSecure:UpstreamClientId={UpstreamClientId}",
+            $"--Parameters:upstream-client-secret={_upstreamSecret}",
+            "--McpSecure:UpstreamScopes:0=openid",
+            "--McpSecure:UpstreamScopes:1=profile",
+            "--McpSecure:UpstreamScopes:2=email",
+            "--McpSecure:UpstreamScopes:3=groups",
+            "--McpSecure:UpstreamRoleClaims:0=groups",
+            "--McpSecure:UpstreamRoleMap:mcp-admins=admin",
+            "--McpSecure:UpstreamDefaultRoles:0=reader",
+        ], cts.Token);
+        App = await builder.BuildAsync(cts.Token);
+        Logs = new ResourceLogCollector(App, ["identity", "gateway"]);
+        await App.StartAsync(cts.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+        _upstream = await UpstreamProviderProcess.StartAsync(_upstreamPort, CallbackUrl, UpstreamClientId, _upstreamSecret, cts.Token);
+    }
+
+    /// <summary>The upstream client secret, for the test that no log line contains it.</summary>
+    public string UpstreamSecret => _upstreamSecret;
+
+    public async Task DisposeAsync()
+    {
+        if (_upstream is not null)
+        {
+            await _upstream.DisposeAsync();
+        }
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        TempFolder.TryDelete(DataPath);
+    }
+}

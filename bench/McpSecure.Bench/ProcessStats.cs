@@ -1,0 +1,41 @@
+namespace McpSecure.Bench;
+
+/// <summary>CPU time and resident memory of a process, from /proc (the fairest figures on a shared machine).</summary>
+internal static class ProcessStats
+{
+    private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>User + system CPU time of <paramref name="pid"/>, in seconds.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name (which may contain spaces) start after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / ClockTicksPerSecond;
+    }
+
+    public static double CpuSeconds(IEnumerable<int> pids) => pids.Sum(CpuSeconds);
+
+    /// <summary>Resident set size in MB (VmRSS).</summary>
+    public static double ResidentMegabytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The children of <paramref name="pid"/> (nginx's workers).</summary>
+    public static IReadOnlyList<int> Children(int pid)
+    {
+        var path = $"/proc/{pid}/task/{pid}/children";
+        return File.Exists(path)
+            ? File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList()
+            : [];
+    }
+}

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecure.Gateway.Limits;
 
-/// <summary>Request body and header sizes (Kestrel and a JSON 413 up front) and the per-user request rate on the MCP route.</summary>
+/// <summary>Request body and header sizes (Kestrel and a JSON 413 up front), slow-client limits and the per-user request rate on the MCP route.</summary>
 internal static class GatewayLimitsExtensions
 {
     public static IServiceCollection AddGatewayLimits(this IServiceCollection services)
@@ -13,8 +13,14 @@ internal static class GatewayLimitsExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayLimitsValidator>());
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
         {
-            kestrel.Limits.MaxRequestBodySize = gateway.Value.Limits.MaxRequestBodySize;
-            kestrel.Limits.MaxRequestHeadersTotalSize = gateway.Value.Limits.MaxRequestHeadersTotalSize;
+            var limits = gateway.Value.Limits;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
+            // Slow clients (slowloris): headers and bodies that trickle in are cut off, so they cannot hold connections.
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = limits.MinRequestBodyDataRate > 0
+                ? new MinDataRate(limits.MinRequestBodyDataRate, limits.MinRequestBodyDataRateGracePeriod)
+                : null;
         });
         services.AddRateLimiter(_ => { });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>

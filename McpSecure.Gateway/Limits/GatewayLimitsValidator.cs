@@ -10,6 +10,10 @@ internal sealed class GatewayLimitsValidator : IValidateOptions<GatewayOptions>
     private const long MinBodySize = 1024;
     private const int MinHeadersSize = 4 * 1024;
     private static readonly TimeSpan MinWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinHeadersTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxHeadersTimeout = TimeSpan.FromMinutes(5);
+    // Kestrel checks data rates once a second and needs a grace period longer than that.
+    private static readonly TimeSpan MinGracePeriod = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(1);
 
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
@@ -27,6 +31,18 @@ internal sealed class GatewayLimitsValidator : IValidateOptions<GatewayOptions>
         if (limits.MaxRequestHeadersTotalSize < MinHeadersSize)
         {
             yield return $"{Prefix}MaxRequestHeadersTotalSize must be at least {MinHeadersSize} bytes: a token alone takes 1-2 KiB (got {limits.MaxRequestHeadersTotalSize}).";
+        }
+        if (limits.RequestHeadersTimeout < MinHeadersTimeout || limits.RequestHeadersTimeout > MaxHeadersTimeout)
+        {
+            yield return $"{Prefix}RequestHeadersTimeout must be between {MinHeadersTimeout} and {MaxHeadersTimeout} (got {limits.RequestHeadersTimeout}).";
+        }
+        if (limits.MinRequestBodyDataRate < 0 || double.IsNaN(limits.MinRequestBodyDataRate) || double.IsInfinity(limits.MinRequestBodyDataRate))
+        {
+            yield return $"{Prefix}MinRequestBodyDataRate must be 0 (no check) or a positive number of bytes per second (got {limits.MinRequestBodyDataRate}).";
+        }
+        if (limits.MinRequestBodyDataRate > 0 && limits.MinRequestBodyDataRateGracePeriod < MinGracePeriod)
+        {
+            yield return $"{Prefix}MinRequestBodyDataRateGracePeriod must be at least {MinGracePeriod} (got {limits.MinRequestBodyDataRateGracePeriod}).";
         }
         var perUser = limits.RequestsPerUser;
         if (perUser.PermitLimit < 0)

@@ -34,7 +34,20 @@ internal sealed class McpToolAccessMiddleware(
         }
 
         var limit = gateway.Value.Limits.MaxRequestBodySize;
-        var (body, tooLarge) = await McpRequestBuffering.ReadAsync(context.Request, limit, context.RequestAborted);
+        ReadOnlyMemory<byte> body;
+        bool tooLarge;
+        try
+        {
+            (body, tooLarge) = await McpRequestBuffering.ReadAsync(context.Request, limit, context.RequestAborted);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // The client sent its body too slowly (Gateway:Limits:MinRequestBodyDataRate) or broke its framing: Kestrel
+            // ends the connection; answer its status (408, 400) rather than fail the request with 500.
+            await RejectAsync(context, new McpRequestRejection(McpRequestRejection.BodyUnreadable,
+                $"The request body could not be read: {exception.Message}", exception.StatusCode));
+            return;
+        }
         if (tooLarge)
         {
             await RejectAsync(context, new McpRequestRejection(McpRequestRejection.BodyTooLarge,

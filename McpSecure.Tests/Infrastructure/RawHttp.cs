@@ -14,13 +14,14 @@ public static class RawHttp
             Headers.Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
     }
 
-    public static async Task<Response> SendAsync(Uri url, string method, IEnumerable<(string Name, string Value)> headers, string body)
+    /// <param name="target">The request target exactly as sent (e.g. <c>//mcp</c> or <c>/.well-known/../mcp</c>, which <see cref="Uri"/> would rewrite); by default the URL's path and query.</param>
+    public static async Task<Response> SendAsync(Uri url, string method, IEnumerable<(string Name, string Value)> headers, string body, string? target = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(url.Host, url.Port);
         await using var stream = tcp.GetStream();
         var bodyBytes = Encoding.UTF8.GetBytes(body);
-        var head = new StringBuilder($"{method} {url.PathAndQuery} HTTP/1.1\r\nHost: {url.Authority}\r\nConnection: close\r\n");
+        var head = new StringBuilder($"{method} {target ?? url.PathAndQuery} HTTP/1.1\r\nHost: {url.Authority}\r\nConnection: close\r\n");
         foreach (var (name, value) in headers)
         {
             head.Append(name).Append(": ").Append(value).Append("\r\n");

@@ -32,15 +32,20 @@ public static class ResourceFaults
     public static async Task<IReadOnlyList<int>> FreezeAsync(DistributedApplication app, string name)
     {
         Assert.True(OperatingSystem.IsLinux(), "freezing a resource needs Linux (/proc and SIGSTOP)");
-        using var cts = new CancellationTokenSource(CommandTimeout);
-        var running = await app.ResourceNotifications.WaitForResourceAsync(name, e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), cts.Token);
-        var pid = Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
-        var tree = ProcessTree(pid);
+        var tree = ProcessTree(await ProcessIdAsync(app, name));
         foreach (var process in tree)
         {
             Signal(process, "STOP");
         }
         return tree;
+    }
+
+    /// <summary>The id of the process Aspire started for the resource.</summary>
+    public static async Task<int> ProcessIdAsync(DistributedApplication app, string name)
+    {
+        using var cts = new CancellationTokenSource(CommandTimeout);
+        var running = await app.ResourceNotifications.WaitForResourceAsync(name, e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), cts.Token);
+        return Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static void Thaw(IReadOnlyList<int> processes)
@@ -51,7 +56,8 @@ public static class ResourceFaults
         }
     }
 
-    private static List<int> ProcessTree(int root)
+    /// <summary>The process and every process it started, from /proc.</summary>
+    public static List<int> ProcessTree(int root)
     {
         var all = new List<int> { root };
         for (var i = 0; i < all.Count; i++)

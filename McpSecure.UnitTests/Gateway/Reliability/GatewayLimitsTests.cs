@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace McpSecure.UnitTests.Gateway.Reliability;
 
@@ -115,16 +112,8 @@ public sealed class GatewayLimitsTests
         return gateway;
     }
 
-    /// <summary>The gateway on a real Kestrel (loopback, random port): TestServer enforces no size limits.</summary>
-    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<McpSecure.Gateway.Configuration.GatewayOptions> KestrelGateway(
-        GatewayApp gateway, BodyReadingUpstream upstream)
-    {
-        var kestrel = gateway.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-            services.AddSingleton<IForwarderHttpClientFactory>(upstream)));
-        kestrel.UseKestrel(0);
-        kestrel.StartServer();
-        return kestrel;
-    }
+    /// <summary>The gateway on a real Kestrel (loopback, a port of its own): TestServer enforces no size limits.</summary>
+    private static KestrelGateway KestrelGateway(GatewayApp gateway, BodyReadingUpstream upstream) => new(gateway, upstream);
 
     private static string Token(string subject) => FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri,
         d => d.Subject = new([new("sub", subject), new("scope", "openid mcp:tools"), new("client_id", "mcp-client")]));

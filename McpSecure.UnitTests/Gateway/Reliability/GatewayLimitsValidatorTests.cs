@@ -12,6 +12,30 @@ public sealed class GatewayLimitsValidatorTests
         Assert.True(new GatewayLimitsValidator().Validate(null, new GatewayOptions()).Succeeded);
         Assert.Equal((1024 * 1024, 32 * 1024, 600, TimeSpan.FromMinutes(1)),
             (defaults.MaxRequestBodySize, defaults.MaxRequestHeadersTotalSize, defaults.RequestsPerUser.PermitLimit, defaults.RequestsPerUser.Window));
+        Assert.Equal((TimeSpan.FromSeconds(15), 240d, TimeSpan.FromSeconds(5)),
+            (defaults.RequestHeadersTimeout, defaults.MinRequestBodyDataRate, defaults.MinRequestBodyDataRateGracePeriod));
+    }
+
+    [Fact]
+    public void Slow_client_limits_that_cannot_work_are_named()
+    {
+        var options = new GatewayOptions
+        {
+            Limits = { RequestHeadersTimeout = TimeSpan.FromMilliseconds(100), MinRequestBodyDataRate = 100, MinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(1) },
+        };
+        var negativeRate = new GatewayOptions { Limits = { RequestHeadersTimeout = TimeSpan.FromHours(1), MinRequestBodyDataRate = -1 } };
+
+        Assert.Equal(
+        [
+            "Gateway:Limits:RequestHeadersTimeout must be between 00:00:01 and 00:05:00 (got 00:00:00.1000000).",
+            "Gateway:Limits:MinRequestBodyDataRateGracePeriod must be at least 00:00:02 (got 00:00:01).",
+        ], new GatewayLimitsValidator().Validate(null, options).Failures);
+        Assert.Equal(
+        [
+            "Gateway:Limits:RequestHeadersTimeout must be between 00:00:01 and 00:05:00 (got 01:00:00).",
+            "Gateway:Limits:MinRequestBodyDataRate must be 0 (no check) or a positive number of bytes per second (got -1).",
+        ], new GatewayLimitsValidator().Validate(null, negativeRate).Failures);
+        Assert.True(new GatewayLimitsValidator().Validate(null, new GatewayOptions { Limits = { MinRequestBodyDataRate = 0, MinRequestBodyDataRateGracePeriod = TimeSpan.Zero } }).Succeeded);
     }
 
     [Fact]

@@ -28,6 +28,16 @@ public sealed class AuthorizationServerOptions
     /// <summary>Minimum time between two refreshes of the signing keys when a token names an unknown <c>kid</c>.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the signing keys are trusted before they are read again, so that a key the provider withdraws stops
+    /// being accepted (a new key is picked up sooner, on its first unknown <c>kid</c>). While the provider cannot be
+    /// reached, the keys last read stay in use. At least <see cref="MinimumKeyCacheLifetime"/> (the JWT handler's floor).
+    /// </summary>
+    public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The shortest <see cref="KeyCacheLifetime"/> the JWT handler honours.</summary>
+    public static readonly TimeSpan MinimumKeyCacheLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>The discovery document the gateway reads keys and endpoints from.</summary>
     public Uri DiscoveryDocumentUri =>
         MetadataAddress ?? new Uri(Issuer!.TrimEnd('/') + WellKnown.OpenIdConfiguration);

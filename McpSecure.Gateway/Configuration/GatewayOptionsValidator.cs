@@ -78,6 +78,16 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{key} '{value}' uses plain http on a non-loopback host. " +
                          $"Use https, or set {AuthorizationServerOptions.SectionName}:MetadataAddress for an internal address.";
         }
+        if (server.KeyRefreshInterval <= TimeSpan.Zero)
+        {
+            yield return $"{AuthorizationServerOptions.SectionName}:KeyRefreshInterval must be more than 0 (got {server.KeyRefreshInterval}).";
+        }
+        if (server.KeyCacheLifetime < AuthorizationServerOptions.MinimumKeyCacheLifetime || server.KeyCacheLifetime > TimeSpan.FromDays(1))
+        {
+            yield return $"{AuthorizationServerOptions.SectionName}:KeyCacheLifetime must be between " +
+                         $"{AuthorizationServerOptions.MinimumKeyCacheLifetime} and 1.00:00:00 (got {server.KeyCacheLifetime}): " +
+                         "the time after which a signing key the provider withdrew stops being accepted.";
+        }
     }
 
     private static IEnumerable<string> ValidateTokenValidation(GatewayOptions options)

@@ -39,7 +39,7 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<GatewayOptions> gateway
         jwt.IncludeErrorDetails = true;
         jwt.RefreshOnIssuerKeyNotFound = true;
         jwt.RefreshInterval = server.KeyRefreshInterval;
-        jwt.AutomaticRefreshInterval = TimeSpan.FromHours(12);
+        jwt.AutomaticRefreshInterval = server.KeyCacheLifetime;
         jwt.TimeProvider = time;
         // A token that passed is not checked again while its verdict is cached (TokenValidation:CacheDuration, 5 min by
         // default, never past its exp; 0 turns the cache off): no signature check per request for the same token.

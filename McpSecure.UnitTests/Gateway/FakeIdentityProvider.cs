@@ -33,6 +33,9 @@ internal sealed class FakeIdentityProvider : HttpMessageHandler
 
     public int DiscoveryRequests { get; private set; }
 
+    /// <summary>RSA keys published in the JWKS besides the fixed ones (a provider rotating its keys).</summary>
+    public List<RsaSecurityKey> AdditionalKeys { get; } = [];
+
     /// <summary>An access token for <paramref name="audience"/>, valid now, with scope <c>mcp:tools</c> unless customized.</summary>
     public static string CreateToken(string audience, Action<SecurityTokenDescriptor>? customize = null, SigningCredentials? credentials = null)
     {
@@ -74,7 +77,7 @@ internal sealed class FakeIdentityProvider : HttpMessageHandler
         var body = request.RequestUri!.AbsoluteUri switch
         {
             DiscoveryUri => Discovery(),
-            JwksUri => Jwks(),
+            JwksUri => Jwks(AdditionalKeys),
             _ => null,
         };
         if (request.RequestUri.AbsoluteUri == DiscoveryUri)
@@ -101,23 +104,27 @@ internal sealed class FakeIdentityProvider : HttpMessageHandler
         ["code_challenge_methods_supported"] = new JsonArray("S256"),
     }.ToJsonString();
 
-    private static string Jwks()
+    private static string Jwks(IEnumerable<RsaSecurityKey> additionalKeys)
     {
         var rsa = Rsa.ExportParameters(false);
         var ec = Ec.ExportParameters(false);
-        return new JsonObject
+        var keys = new JsonArray(
+            RsaJwk(RsaKey.KeyId, rsa),
+            new JsonObject
+            {
+                ["kty"] = "EC", ["use"] = "sig", ["alg"] = "ES256", ["kid"] = EcKey.KeyId, ["crv"] = "P-256",
+                ["x"] = Base64UrlEncoder.Encode(ec.Q.X), ["y"] = Base64UrlEncoder.Encode(ec.Q.Y),
+            });
+        foreach (var key in additionalKeys)
         {
-            ["keys"] = new JsonArray(
-                new JsonObject
-                {
-                    ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = RsaKey.KeyId,
-                    ["n"] = Base64UrlEncoder.Encode(rsa.Modulus), ["e"] = Base64UrlEncoder.Encode(rsa.Exponent),
-                },
-                new JsonObject
-                {
-                    ["kty"] = "EC", ["use"] = "sig", ["alg"] = "ES256", ["kid"] = EcKey.KeyId, ["crv"] = "P-256",
-                    ["x"] = Base64UrlEncoder.Encode(ec.Q.X), ["y"] = Base64UrlEncoder.Encode(ec.Q.Y),
-                }),
-        }.ToJsonString();
+            keys.Add(RsaJwk(key.KeyId, key.Rsa.ExportParameters(false)));
+        }
+        return new JsonObject { ["keys"] = keys }.ToJsonString();
     }
+
+    private static JsonObject RsaJwk(string keyId, RSAParameters rsa) => new()
+    {
+        ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = keyId,
+        ["n"] = Base64UrlEncoder.Encode(rsa.Modulus), ["e"] = Base64UrlEncoder.Encode(rsa.Exponent),
+    };
 }

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using McpSecure.Gateway.Configuration;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace McpSecure.UnitTests.Gateway;
+
+/// <summary>
+/// The provider rotates its signing keys while the gateway runs: a token signed with a key published after the
+/// gateway started is accepted without a restart, and the keys are re-read after
+/// <c>Gateway:AuthorizationServer:KeyCacheLifetime</c> so that a withdrawn key stops being accepted.
+/// </summary>
+public sealed class KeyRotationTests
+{
+    [Fact]
+    public async Task A_token_signed_with_a_key_published_later_is_accepted_without_a_restart()
+    {
+        await using var app = new GatewayApp();
+        app.Settings["Gateway:AuthorizationServer:KeyRefreshInterval"] = "00:00:01";
+        var next = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-next" };
+        var token = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri, credentials: new SigningCredentials(next, SecurityAlgorithms.RsaSha256));
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(app, FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(app, token)); // not published yet
+
+        app.Provider.AdditionalKeys.Add(next);
+        var status = HttpStatusCode.Unauthorized;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300);
+            status = await SendAsync(app, token);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
+    public void The_keys_are_re_read_after_the_configured_lifetime_and_unknown_keys_at_most_once_per_refresh_interval()
+    {
+        using var app = new GatewayApp();
+        app.Settings["Gateway:AuthorizationServer:KeyCacheLifetime"] = "00:07:00";
+        app.Settings["Gateway:AuthorizationServer:KeyRefreshInterval"] = "00:00:20";
+
+        var jwt = app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+
+        Assert.Equal(TimeSpan.FromMinutes(7), jwt.AutomaticRefreshInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), jwt.RefreshInterval);
+        Assert.True(jwt.RefreshOnIssuerKeyNotFound);
+    }
+
+    [Theory]
+    [InlineData("00:01:00")]
+    [InlineData("2.00:00:00")]
+    public void A_key_lifetime_the_jwt_handler_cannot_honour_is_refused_naming_the_key(string lifetime)
+    {
+        var options = new GatewayOptions
+        {
+            PublicBaseUrl = new Uri("https://mcp.example.com"),
+            UpstreamUrl = new Uri("http://mcp-server"),
+            AuthorizationServer = { Issuer = "https://idp.example.com/", KeyCacheLifetime = TimeSpan.Parse(lifetime, System.Globalization.CultureInfo.InvariantCulture) },
+            IdentityForwarding = { SigningKey = new string('k', 32) },
+        };
+
+        var failure = Assert.Single(new GatewayOptionsValidator().Validate(null, options).Failures ?? []);
+
+        Assert.StartsWith("Gateway:AuthorizationServer:KeyCacheLifetime must be between 00:05:00 and 1.00:00:00", failure);
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(GatewayApp app, string token)
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent("{}") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}

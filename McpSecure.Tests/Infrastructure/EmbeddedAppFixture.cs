@@ -15,6 +15,9 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The spans the gateway and the MCP server export (their OTLP endpoint in these tests).</summary>
+    public OtlpTraceReceiver Traces { get; } = new();
+
     /// <summary>Every log line of our services since start.</summary>
     public ResourceLogCollector Logs { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-tests-").FullName;
@@ -54,6 +57,12 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         await PrometheusData.BackfillAsync(Path.Combine(DataPath, "prometheus-data"), cts.Token);
         var builder = await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token);
+        foreach (var service in new[] { "gateway", "prometheus-mcp" })
+        {
+            builder.WithResourceEnvironment(service, "OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint.AbsoluteUri.TrimEnd('/'))
+                .WithResourceEnvironment(service, "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithResourceEnvironment(service, "OTEL_BSP_SCHEDULE_DELAY", "500");
+        }
 
         App = await builder.BuildAsync(cts.Token);
         Logs = new ResourceLogCollector(App, ["identity", "gateway", "prometheus-mcp"]);
@@ -89,6 +98,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
+        await Traces.DisposeAsync();
         TempFolder.TryDelete(DataPath);
     }
 

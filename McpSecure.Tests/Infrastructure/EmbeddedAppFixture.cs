@@ -18,6 +18,12 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
     /// <summary>The spans the gateway and the MCP server export (their OTLP endpoint in these tests).</summary>
     public OtlpTraceReceiver Traces { get; } = new();
 
+    /// <summary>
+    /// The origin of the token-injecting proxy that conformance tests run through the gateway with
+    /// (<see cref="TokenInjectingProxy"/>), listed in the gateway's allowed origins as an operator would list theirs.
+    /// </summary>
+    public Uri ProxyOrigin { get; } = new($"http://localhost:{Loopback.FreeTcpPort()}/");
+
     /// <summary>Every log line of our services since start.</summary>
     public ResourceLogCollector Logs { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-tests-").FullName;
@@ -57,6 +63,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         await PrometheusData.BackfillAsync(Path.Combine(DataPath, "prometheus-data"), cts.Token);
         var builder = await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token);
+        builder.WithResourceEnvironment("gateway", "Gateway__AllowedOrigins__90", ProxyOrigin.GetLeftPart(UriPartial.Authority));
         foreach (var service in new[] { "gateway", "prometheus-mcp" })
         {
             builder.WithResourceEnvironment(service, "OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint.AbsoluteUri.TrimEnd('/'))

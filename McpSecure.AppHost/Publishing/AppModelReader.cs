@@ -77,7 +77,58 @@ internal static class AppModelReader
             workloads.Add(new ChartWorkload(resource.Name, repository, tag, Port(resource), resource is ProjectResource,
                 resource == gateway, settings, await ArgumentsAsync(resource, executionContext)));
         }
-        return new ChartApplication(workloads, [.. secrets.Values], [.. external], upstreamUrl, notes);
+        var demoProviders = await DemoProvidersAsync(model, executionContext, notes, cancellationToken);
+        return new ChartApplication(workloads, [.. secrets.Values], [.. external], upstreamUrl, notes, demoProviders);
+    }
+
+    /// <summary>
+    /// The demo providers the chart offers: Keycloak and McpSecure.Identity, with the realm the app model's provider
+    /// imports (Keycloak's realm mount, or McpSecure.Identity's realm file). An app that trusts an external issuer
+    /// has no realm: then none.
+    /// </summary>
+    private static async Task<IReadOnlyList<DemoIdentityProvider>> DemoProvidersAsync(DistributedApplicationModel model,
+        DistributedApplicationExecutionContext executionContext, List<string> notes, CancellationToken cancellationToken)
+    {
+        var identity = model.Resources.SingleOrDefault(r => r.Name == AppModelNames.Resources.Identity);
+        var realmFile = identity is null ? null : await RealmFileAsync(identity, executionContext);
+        if (realmFile is null)
+        {
+            notes.Add("The app trusts an external issuer and imports no realm: the chart offers no demo identity provider.");
+            return [];
+        }
+        var realm = await File.ReadAllTextAsync(realmFile, cancellationToken);
+        var name = Path.GetFileName(realmFile);
+        var (keycloakImage, keycloakTag) = identity!.TryGetLastAnnotation<ContainerImageAnnotation>(out var image) && image.Image.Contains("keycloak", StringComparison.Ordinal)
+            ? (image.Registry is { Length: > 0 } registry ? $"{registry}/{image.Image}" : image.Image, image.Tag ?? Hosting.Keycloak.KeycloakContainerImageTags.Tag)
+            : (Hosting.Keycloak.KeycloakContainerImageTags.Image, Hosting.Keycloak.KeycloakContainerImageTags.Tag);
+        var identityImage = ProjectContainerRepository.Read(new Projects.McpSecure_Identity().ProjectPath) ?? "mcpsecure-identity";
+        return
+        [
+            new DemoIdentityProvider(DemoIdentityProvider.KeycloakName, keycloakImage, keycloakTag, DemoIdentityProvider.KeycloakUid, name, realm),
+            new DemoIdentityProvider(DemoIdentityProvider.IdentityName, identityImage, "latest", HelmNames.NonRootUid, name, realm),
+        ];
+    }
+
+    /// <summary>Keycloak's realm import (a mounted file, or the realm file in a mounted folder); McpSecure.Identity's <c>Identity__RealmFile</c>.</summary>
+    private static async Task<string?> RealmFileAsync(IResource identity, DistributedApplicationExecutionContext executionContext)
+    {
+        foreach (var source in identity.Annotations.OfType<ContainerMountAnnotation>().Select(m => m.Source).OfType<string>())
+        {
+            if (File.Exists(source))
+            {
+                return source;
+            }
+            if (Directory.Exists(source))
+            {
+                return Directory.GetFiles(source, "*.json").Order(StringComparer.Ordinal).FirstOrDefault();
+            }
+        }
+        if (identity is not ProjectResource)
+        {
+            return null;
+        }
+        var environment = await EnvironmentAsync(identity, executionContext);
+        return environment.TryGetValue("Identity__RealmFile", out var value) && value is string path && File.Exists(path) ? path : null;
     }
 
     private static async Task<ChartSetting?> ClassifyAsync(IResource resource, string key, object value, HashSet<string> deployed,
@@ -160,9 +211,10 @@ internal static class AppModelReader
     {
         if (resource is ProjectResource project && project.TryGetLastAnnotation<IProjectMetadata>(out var metadata))
         {
-            // What `dotnet publish -t:PublishContainer` names the image by default (ContainerRepository = the assembly
-            // name, lower case); a project that sets ContainerRepository is given its image in values.
-            var name = Path.GetFileNameWithoutExtension(metadata.ProjectPath).ToLowerInvariant();
+            // What `dotnet publish -t:PublishContainer` names the image: the project's ContainerRepository, or by
+            // default its assembly name in lower case.
+            var name = ProjectContainerRepository.Read(metadata.ProjectPath)
+                ?? Path.GetFileNameWithoutExtension(metadata.ProjectPath).ToLowerInvariant();
             return (name, "latest");
         }
         if (resource.TryGetLastAnnotation<ContainerImageAnnotation>(out var image))

@@ -26,6 +26,10 @@ internal static class HelmChartPublishingExtensions
 
         var read = await context.ReportingStep.CreateTaskAsync("Reading the app model", cancellationToken);
         var app = await AppModelReader.ReadAsync(context.Model, context.ExecutionContext, cancellationToken);
+        if (PodLayout.Conflict(app) is { } conflict)
+        {
+            context.ReportingStep.Log(Microsoft.Extensions.Logging.LogLevel.Warning, conflict);
+        }
         foreach (var note in app.Notes)
         {
             context.ReportingStep.Log(Microsoft.Extensions.Logging.LogLevel.Warning, note);

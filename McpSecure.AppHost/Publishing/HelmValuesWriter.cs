@@ -57,8 +57,11 @@ internal static class HelmValuesWriter
                           $"reached over localhost:{PodLayout.SidecarPort(app.Internal.Single())} (the nginx design's layout; it scales with the gateway's parameters).",
                 "layout", PodLayout.Separate);
         }
-        Section(text, "NetworkPolicies: the gateway takes traffic on its port only; the MCP server only from the gateway's pods.",
-            "networkPolicy", new Dictionary<string, object> { ["enabled"] = true });
+        foreach (var demo in app.DemoProviders)
+        {
+            DemoSection(text, demo);
+        }
+        Section(text, NetworkPolicyComment(app), "networkPolicy", NetworkPolicyValues(app));
         Section(text, "Per resource: image (build it with `dotnet publish --os linux --arch x64 /t:PublishContainer`), replicas,\n" +
                       "requests and limits, autoscaling, disruption budget, and the fixed non-root uid the containers run as.",
             "parameters", app.Workloads.ToDictionary(w => w.ValuesKey, w => (object)Parameters(w)));
@@ -69,7 +72,7 @@ internal static class HelmValuesWriter
         Section(text, "Secrets, one Secret each, referenced by the Deployments and never written into a ConfigMap. value: empty\n" +
                       "means generated at install and kept on upgrades (or required, where the app model generates none);\n" +
                       "existingSecret: a Secret you manage (key \"value\") instead.",
-            "secrets", app.Secrets.ToDictionary(s => s.ValuesKey, _ => (object)new Dictionary<string, object> { ["value"] = "", ["existingSecret"] = "" }));
+            "secrets", app.AllSecrets.ToDictionary(s => s.ValuesKey, _ => (object)new Dictionary<string, object> { ["value"] = "", ["existingSecret"] = "" }));
         return text.ToString();
     }
 
@@ -97,6 +100,104 @@ internal static class HelmValuesWriter
             },
             ["podDisruptionBudget"] = new Dictionary<string, object> { ["enabled"] = workload.IsProject, ["minAvailable"] = 1 },
         };
+    }
+
+    private static void DemoSection(StringBuilder text, DemoIdentityProvider demo)
+    {
+        var what = demo.IsKeycloak
+            ? "Keycloak, the official image in production mode (`start`, not start-dev: strict hostname, no development\n" +
+              "defaults), importing the app's realm at every start. Hardened like the other\n" +
+              "pods: its writable paths (/opt/keycloak/data, /opt/keycloak/lib/quarkus where `start` re-builds for the\n" +
+              "health and metrics options, copied there by an init container, and /tmp) are emptyDirs. Its database is\n" +
+              "the H2 file (KC_DB=dev-file): demo only."
+            : "McpSecure.Identity, the app's own OpenIddict provider, seeded from the app's realm at every start; its\n" +
+              "database and signing keys are in an emptyDir (/data): demo only.";
+        var issuer = demo.IsKeycloak ? $"<publicBaseUrl>/realms/{IdentityProviderExtensions.RealmName}" : "<publicBaseUrl>/";
+        var comment = $"DEMO ONLY, off by default, for a self-contained demo cluster.\n{what}\n" +
+                      "One pod; what it stores goes with it (users' sessions, tokens, keys; the realm comes back). The realm's\n" +
+                      "users and client secret are the repository's development values (files/, in a ConfigMap): anyone who\n" +
+                      "reaches the demo can log in as them. Replace files/ before installing, or keep the demo private.\n" +
+                      $"When on and authorizationServer.issuer is empty, the gateway trusts it: issuer {issuer}.\n" +
+                      "publicBaseUrl: its https origin, exposed like the gateway (exposure.type) on that host; tls.secretName:\n" +
+                      "the Ingress's certificate Secret for that host. Production: leave it off and set authorizationServer.";
+        var values = new Dictionary<string, object>
+        {
+            ["enabled"] = false,
+            ["publicBaseUrl"] = "",
+            ["tls"] = new Dictionary<string, object> { ["secretName"] = "" },
+        };
+        if (demo.IsKeycloak)
+        {
+            comment += "\nadminUsername: the bootstrap admin; its password is secrets.keycloak_admin_password (generated when empty).";
+            values["adminUsername"] = "admin";
+        }
+        values["image"] = new Dictionary<string, object> { ["repository"] = demo.ImageRepository, ["tag"] = demo.ImageTag, ["pullPolicy"] = "IfNotPresent" };
+        values["runAsUser"] = demo.Uid;
+        values["resources"] = demo.IsKeycloak
+            ? Resources("250m", "768Mi", "2", "1536Mi")
+            : Resources("100m", "128Mi", "1", "512Mi");
+        Section(text, comment, demo.Name, values);
+    }
+
+    private static Dictionary<string, object> Resources(string cpu, string memory, string cpuLimit, string memoryLimit) => new()
+    {
+        ["requests"] = new Dictionary<string, object> { ["cpu"] = cpu, ["memory"] = memory },
+        ["limits"] = new Dictionary<string, object> { ["cpu"] = cpuLimit, ["memory"] = memoryLimit },
+    };
+
+    private static string NetworkPolicyComment(ChartApplication app)
+    {
+        var comment = new StringBuilder()
+            .Append("NetworkPolicies: every pod denies all traffic but what follows. In: the gateway on its port (from the Ingress\n")
+            .Append("or Gateway); the MCP server from the gateway's pods only; a demo provider on its port. Out, each rule a list of\n")
+            .Append("NetworkPolicy peers (podSelector, namespaceSelector, ipBlock) and ports:\n")
+            .Append("- dns: every pod, UDP/TCP 53 to these peers (the cluster DNS).\n")
+            .Append("- issuer: the gateway, to where it fetches the issuer's discovery and keys. The organisation's provider is\n")
+            .Append("  outside the chart: give its peers (e.g. ipBlock cidr 203.0.113.10/32, or the namespace of your ingress\n")
+            .Append("  controller for a provider behind it, as a demo provider is). Empty to: any address, on the issuer URL's port\n")
+            .Append("  (443 for https) only. ports: empty for that port.\n")
+            .Append("- the gateway to the MCP server's pods on its port (the chart knows them), and to a demo provider's pods.\n");
+        if (app.Gateway.Settings.Any(s => s is { Kind: ChartSettingKind.Upstream, Target: null }))
+        {
+            comment.Append("- upstream: the gateway to the MCP server outside the chart (upstream.url): peers required unless that URL\n")
+                .Append("  is a Service URL (http://<service>.<namespace>.svc:<port>), from which the chart derives them.\n");
+        }
+        if (app.ExternalServices.Count > 0)
+        {
+            comment.Append($"- services.<name>: the MCP server to {string.Join(", ", app.ExternalServices)} (services.<name>.url): for a Service URL\n")
+                .Append("  (http://prometheus.monitoring.svc:9090) the chart allows its namespace on its port; any other URL needs\n")
+                .Append("  the peers here. ports: the pod's port if the Service maps another.\n");
+        }
+        return comment.Append("Nothing else leaves the pods.").ToString();
+    }
+
+    private static Dictionary<string, object> NetworkPolicyValues(ChartApplication app)
+    {
+        static Dictionary<string, object> Peers() => new() { ["to"] = new List<object>(), ["ports"] = new List<object>() };
+        var egress = new Dictionary<string, object>
+        {
+            ["dns"] = new Dictionary<string, object>
+            {
+                ["to"] = new List<object>
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["namespaceSelector"] = new Dictionary<string, object> { ["matchLabels"] = new Dictionary<string, object> { ["kubernetes.io/metadata.name"] = "kube-system" } },
+                        ["podSelector"] = new Dictionary<string, object> { ["matchLabels"] = new Dictionary<string, object> { ["k8s-app"] = "kube-dns" } },
+                    },
+                },
+            },
+            ["issuer"] = Peers(),
+        };
+        if (app.Gateway.Settings.Any(s => s is { Kind: ChartSettingKind.Upstream, Target: null }))
+        {
+            egress["upstream"] = Peers();
+        }
+        if (app.ExternalServices.Count > 0)
+        {
+            egress["services"] = app.ExternalServices.ToDictionary(HelmNames.ValuesKey, _ => (object)Peers());
+        }
+        return new Dictionary<string, object> { ["enabled"] = true, ["egress"] = egress };
     }
 
     private static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;

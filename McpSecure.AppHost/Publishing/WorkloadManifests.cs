@@ -19,7 +19,7 @@ internal static class WorkloadManifests
         yield return ConfigMap(workload, app, folder);
         var objects = new[]
         {
-            Deployment(workload, folder), Service(workload, folder), NetworkPolicy(workload, app, folder),
+            Deployment(workload, folder), Service(workload, folder), NetworkPolicyManifests.Build(workload, app, folder),
             Autoscaler(workload, folder), DisruptionBudget(workload, folder),
         };
         var sidecar = PodLayout.Applies(app);
@@ -71,8 +71,8 @@ internal static class WorkloadManifests
                         "the https origin MCP clients use, e.g. https://mcp.example.com"));
                     break;
                 case ChartSettingKind.Issuer:
-                    Add(setting.Key, HelmValuePaths.Required(HelmValuePaths.Issuer, "authorizationServer.issuer",
-                        "the issuer of your organisation's OIDC provider, exactly as in its tokens' iss"));
+                    // The organisation's provider, or the demo provider values switch on (mcpsecure.issuer in _helpers.tpl).
+                    Add(setting.Key, "include \"mcpsecure.issuer\" $");
                     // The organisation's provider: a fixed audience and a metadata address where it needs them.
                     Add("Gateway__AuthorizationServer__AdditionalAudiences__0", HelmValuePaths.Audience, HelmValuePaths.Audience);
                     Add("Gateway__AuthorizationServer__MetadataAddress", HelmValuePaths.MetadataAddress, HelmValuePaths.MetadataAddress);
@@ -130,12 +130,12 @@ internal static class WorkloadManifests
         var p = HelmValuePaths.Parameters(workload);
         var patches = new List<HelmPatch>();
         var containers = new List<V1Container> { Container(workload, HttpPortName, workload.Port, TempVolume, 0, patches) };
-        var volumes = new List<V1Volume> { TempDirectory(TempVolume) };
+        var volumes = new List<V1Volume> { PodHardening.EmptyDirectory(TempVolume) };
         var configs = new List<string> { workload.Name };
         if (sidecar is not null)
         {
             containers.Add(Container(sidecar, SidecarPortName, PodLayout.SidecarPort(sidecar), SidecarTempVolume, 1, patches));
-            volumes.Add(TempDirectory(SidecarTempVolume));
+            volumes.Add(PodHardening.EmptyDirectory(SidecarTempVolume));
             configs.Add(sidecar.Name);
         }
         var selector = HelmNames.Selector(workload.Name);
@@ -165,18 +165,10 @@ internal static class WorkloadManifests
                     {
                         AutomountServiceAccountToken = false,
                         EnableServiceLinks = false,
-                        SecurityContext = new V1PodSecurityContext
-                        {
-                            RunAsNonRoot = true,
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
+                        SecurityContext = PodHardening.Pod(),
                         Containers = containers,
                         Volumes = volumes,
-                        TopologySpreadConstraints =
-                        [
-                            Spread(selector, "kubernetes.io/hostname"),
-                            Spread(selector, "topology.kubernetes.io/zone"),
-                        ],
+                        TopologySpreadConstraints = PodHardening.Spread(selector),
                     },
                 },
             },
@@ -185,15 +177,10 @@ internal static class WorkloadManifests
         patches.AddRange(
         [
             new HelmPatch("spec.replicas", $"{{{{ {p}.replicas }}}}", $"not {p}.autoscaling.enabled"),
-            new HelmPatch($"{pod}.securityContext.runAsUser", $"{{{{ {p}.runAsUser | int64 }}}}"),
-            new HelmPatch($"{pod}.securityContext.runAsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
-            new HelmPatch($"{pod}.securityContext.fsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
         ]);
+        patches.AddRange(PodHardening.PodUid($"{p}.runAsUser", pod));
         return new HelmManifest(path, deployment, patches);
     }
-
-    private static V1Volume TempDirectory(string name) =>
-        new() { Name = name, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("64Mi") } };
 
     /// <summary>One hardened container of <paramref name="workload"/>; its image, resources and uid come from its values.</summary>
     private static V1Container Container(ChartWorkload workload, string portName, int port, string tempVolume, int index, List<HelmPatch> patches)
@@ -205,9 +192,8 @@ internal static class WorkloadManifests
             new HelmPatch($"{at}.image", $"{{{{ printf \"%s:%s\" {p}.image.repository ({p}.image.tag | toString) | quote }}}}"),
             new HelmPatch($"{at}.imagePullPolicy", $"{{{{ {p}.image.pullPolicy | default \"IfNotPresent\" | quote }}}}"),
             new HelmPatch($"{at}.resources", $"{{{{ toJson {p}.resources }}}}"),
-            new HelmPatch($"{at}.securityContext.runAsUser", $"{{{{ {p}.runAsUser | int64 }}}}"),
-            new HelmPatch($"{at}.securityContext.runAsGroup", $"{{{{ {p}.runAsUser | int64 }}}}"),
         ]);
+        patches.AddRange(PodHardening.ContainerUid(at, $"{p}.runAsUser"));
         return new V1Container
         {
             Name = workload.Name,
@@ -220,29 +206,13 @@ internal static class WorkloadManifests
                 Name = s.Key,
                 ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretManifests.SecretName(s.Secret!), Key = SecretManifests.Key } },
             }).ToList() is { Count: > 0 } env ? env : null,
-            SecurityContext = new V1SecurityContext
-            {
-                RunAsNonRoot = true,
-                AllowPrivilegeEscalation = false,
-                Privileged = false,
-                ReadOnlyRootFilesystem = true,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            SecurityContext = PodHardening.Container(),
             VolumeMounts = [new V1VolumeMount { Name = tempVolume, MountPath = "/tmp" }],
             StartupProbe = Probe(workload, portName, HelmNames.ServiceDefaultsLiveness, period: 2, failures: 30),
             LivenessProbe = Probe(workload, portName, HelmNames.ServiceDefaultsLiveness, period: 10, failures: 3),
             ReadinessProbe = Probe(workload, portName, AppModelNames.Paths.Health, period: 5, failures: 3),
         };
     }
-
-    private static V1TopologySpreadConstraint Spread(Dictionary<string, string> selector, string topologyKey) => new()
-    {
-        MaxSkew = 1,
-        TopologyKey = topologyKey,
-        WhenUnsatisfiable = "ScheduleAnyway",
-        LabelSelector = new V1LabelSelector { MatchLabels = selector },
-    };
 
     /// <summary>.NET projects: ServiceDefaults' <c>/alive</c> (live) and <c>/health</c> (ready); other images: the port answers.</summary>
     private static V1Probe Probe(ChartWorkload workload, string portName, string path, int period, int failures) => workload.IsProject
@@ -265,29 +235,6 @@ internal static class WorkloadManifests
             },
         };
         return new HelmManifest($"{folder}/service.yaml", service, []);
-    }
-
-    /// <summary>The gateway takes traffic from anywhere on its port; every other workload only from the gateway's pods.</summary>
-    private static HelmManifest NetworkPolicy(ChartWorkload workload, ChartApplication app, string folder)
-    {
-        var rule = new V1NetworkPolicyIngressRule
-        {
-            Ports = [new V1NetworkPolicyPort { Port = workload.Port, Protocol = "TCP" }],
-            FromProperty = workload.IsPublic ? null : [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = HelmNames.Selector(app.Gateway.Name) } }],
-        };
-        var policy = new V1NetworkPolicy
-        {
-            ApiVersion = "networking.k8s.io/v1",
-            Kind = "NetworkPolicy",
-            Metadata = Metadata(workload, HelmNames.Object(workload.Name)),
-            Spec = new V1NetworkPolicySpec
-            {
-                PodSelector = new V1LabelSelector { MatchLabels = HelmNames.Selector(workload.Name) },
-                PolicyTypes = ["Ingress"],
-                Ingress = [rule],
-            },
-        };
-        return new HelmManifest($"{folder}/networkpolicy.yaml", policy, [], HelmValuePaths.NetworkPolicyEnabled);
     }
 
     private static HelmManifest Autoscaler(ChartWorkload workload, string folder)

@@ -52,7 +52,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
               enabled: false
           prometheus_mcp:
             image:
-              repository: registry.acme.test/mcpsecure.prometheusmcp
+              repository: registry.acme.test/mcpsecure-prometheus-mcp
               tag: 1.2.3
         secrets:
           gateway_identity_key:
@@ -73,9 +73,15 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         {
             Assert.True(File.Exists(Path.Combine(Chart, file)), $"{file} is missing from {Chart}");
         }
-        // The development infrastructure is not deployed: the organisation's provider and Prometheus are values.
-        Assert.False(Directory.Exists(Path.Combine(Chart, "templates", "identity")));
+        // The development infrastructure is not deployed: the organisation's provider and Prometheus are values. The
+        // identity providers are there only as demo switches, off by default, with the realm the AppHost imports.
         Assert.False(Directory.Exists(Path.Combine(Chart, "templates", "prometheus")));
+        foreach (var demo in new[] { "keycloak", "identity" })
+        {
+            Assert.StartsWith($"{{{{- if .Values.{demo}.enabled }}}}", File.ReadAllText(Path.Combine(Chart, "templates", demo, "deployment.yaml")), StringComparison.Ordinal);
+        }
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryTools.Root, "McpSecure.AppHost", "Realm", "mcpsecure-realm.json")),
+            File.ReadAllText(Path.Combine(Chart, "files", "mcpsecure-realm.json")));
         // No secret is printed by the publish.
         Assert.DoesNotContain("SigningKey=", chart.Publish.StandardOutput + chart.Publish.StandardError, StringComparison.Ordinal);
     }
@@ -88,6 +94,12 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
 
         Assert.True(lint.ExitCode == 0, lint.ToString());
         Assert.Contains("0 chart(s) failed", lint.StandardOutput, StringComparison.Ordinal);
+
+        // And the demo cluster's switches.
+        var demo = await HelmTools.RunHelmAsync("lint", Chart, "--strict", "--set", $"gateway.publicBaseUrl={PublicBaseUrl}",
+            "--set", "keycloak.enabled=true", "--set", "keycloak.publicBaseUrl=https://login.acme.test", "--set", "layout=sidecar",
+            "--set", "services.prometheus.url=http://prometheus:9090");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
     }
 
     [Fact]
@@ -100,6 +112,14 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         Assert.Contains("gateway.publicBaseUrl is required", noUrl.StandardError, StringComparison.Ordinal);
         Assert.NotEqual(0, noIssuer.ExitCode);
         Assert.Contains("authorizationServer.issuer is required", noIssuer.StandardError, StringComparison.Ordinal);
+
+        // A demo provider needs its public URL, and only one may be on.
+        var required = new[] { "--set", $"gateway.publicBaseUrl={PublicBaseUrl}", "--set", "services.prometheus.url=http://p:9090" };
+        var noDemoUrl = await HelmTools.RunHelmAsync(["template", "mcp", Chart, .. required, "--set", "keycloak.enabled=true"]);
+        var both = await HelmTools.RunHelmAsync(["template", "mcp", Chart, .. required, "--set", "keycloak.enabled=true", "--set", "identity.enabled=true",
+            "--set", "keycloak.publicBaseUrl=https://login.acme.test", "--set", "identity.publicBaseUrl=https://login.acme.test"]);
+        Assert.Contains("keycloak.publicBaseUrl is required when keycloak.enabled", noDemoUrl.StandardError, StringComparison.Ordinal);
+        Assert.Contains("keycloak.enabled and identity.enabled are both true", both.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +160,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
 
         Assert.Equal(3, rendered.Single("Deployment", "mcp-gateway").GetProperty("spec").GetProperty("replicas").GetInt32());
         Assert.DoesNotContain(rendered.OfKind("HorizontalPodAutoscaler"), h => Name(h) == "mcp-gateway");
-        Assert.Equal("registry.acme.test/mcpsecure.prometheusmcp:1.2.3", Containers(rendered.Single("Deployment", "mcp-prometheus-mcp")).Single().GetProperty("image").GetString());
+        Assert.Equal("registry.acme.test/mcpsecure-prometheus-mcp:1.2.3", Containers(rendered.Single("Deployment", "mcp-prometheus-mcp")).Single().GetProperty("image").GetString());
     }
 
     [Fact]
@@ -246,6 +266,169 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         Assert.Equal(["mcp-gateway"], rendered.OfKind("NetworkPolicy").Select(Name));
     }
 
+    /// <summary>A self-contained demo cluster: Keycloak on (no issuer given), the sidecar layout, its own host and TLS, fixed replicas.</summary>
+    private const string DemoValues = $"""
+        gateway:
+          publicBaseUrl: {PublicBaseUrl}
+        services:
+          prometheus:
+            url: http://prometheus.monitoring.svc:9090
+        layout: sidecar
+        keycloak:
+          enabled: true
+          publicBaseUrl: https://login.acme.test
+          tls:
+            secretName: login-acme-test-tls
+        exposure:
+          tls:
+            secretName: mcp-acme-test-tls
+        networkPolicy:
+          egress:
+            issuer:
+              to:
+              - namespaceSelector:
+                  matchLabels:
+                    kubernetes.io/metadata.name: ingress-nginx
+        parameters:
+          gateway:
+            replicas: 3
+            autoscaling:
+              enabled: false
+        secrets:
+          keycloak_admin_password:
+            value: {KeycloakAdminPassword}
+        """;
+
+    private const string KeycloakAdminPassword = "test-only-keycloak-admin-0123456789";
+
+    [Fact]
+    public async Task A_demo_cluster_runs_keycloak_hardened_with_the_realm_and_the_gateway_trusts_and_reaches_it()
+    {
+        var rendered = await RenderedChart.RenderAsync(Chart, DemoValues);
+        AssertHardened(rendered);
+
+        Assert.Equal(["mcp-gateway", "mcp-keycloak"], rendered.OfKind("Deployment").Select(Name).Order());
+        var gateway = rendered.Single("ConfigMap", "mcp-gateway-config").GetProperty("data");
+        Assert.Equal("https://login.acme.test/realms/mcpsecure", gateway.GetProperty("Gateway__AuthorizationServer__Issuer").GetString());
+        Assert.Equal(PublicBaseUrl, gateway.GetProperty("Gateway__PublicBaseUrl").GetString());
+        Assert.Equal(3, rendered.Single("Deployment", "mcp-gateway").GetProperty("spec").GetProperty("replicas").GetInt32());
+        Assert.Equal(2, Containers(rendered.Single("Deployment", "mcp-gateway")).Count());
+
+        var keycloak = rendered.Single("ConfigMap", "mcp-keycloak-config").GetProperty("data");
+        Assert.Equal("https://login.acme.test", keycloak.GetProperty("KC_HOSTNAME").GetString());
+        Assert.Equal($"{PublicBaseUrl}/mcp", keycloak.GetProperty("MCPSECURE_RESOURCE").GetString());
+        var realm = rendered.Single("ConfigMap", "mcp-keycloak-realm").GetProperty("data").GetProperty("realm").GetString();
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryTools.Root, "McpSecure.AppHost", "Realm", "mcpsecure-realm.json")), realm);
+        var pod = rendered.Single("Deployment", "mcp-keycloak").GetProperty("spec").GetProperty("template").GetProperty("spec");
+        var container = Containers(rendered.Single("Deployment", "mcp-keycloak")).Single();
+        Assert.Equal(["start", "--import-realm"], container.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+        var import = pod.GetProperty("volumes").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "realm").GetProperty("configMap");
+        Assert.Equal(("mcp-keycloak-realm", "mcpsecure-realm.json"), (import.GetProperty("name").GetString(), import.GetProperty("items")[0].GetProperty("path").GetString()));
+
+        // Exposed on its own host, with its own certificate; the gateway is exposed as before.
+        var ingress = rendered.Single("Ingress", "mcp-keycloak").GetProperty("spec");
+        Assert.Equal("login.acme.test", ingress.GetProperty("rules")[0].GetProperty("host").GetString());
+        Assert.Equal("login-acme-test-tls", ingress.GetProperty("tls")[0].GetProperty("secretName").GetString());
+        Assert.Equal("mcp-keycloak", ingress.GetProperty("rules")[0].GetProperty("http").GetProperty("paths")[0].GetProperty("backend").GetProperty("service").GetProperty("name").GetString());
+        Assert.Equal("mcp-acme-test-tls", rendered.Single("Ingress", "mcp-gateway").GetProperty("spec").GetProperty("tls")[0].GetProperty("secretName").GetString());
+
+        // The gateway reaches it (the issuer's peers from values, and its pods); in the sidecar pod, Prometheus too.
+        var egress = Egress(rendered, "mcp-gateway");
+        Assert.Contains(egress, r => PeerNamespace(r) == "ingress-nginx" && Ports(r).SequenceEqual([443]));
+        Assert.Contains(egress, r => PodName(r) == "keycloak" && Ports(r).SequenceEqual([8080]));
+        Assert.Contains(egress, r => PeerNamespace(r) == "monitoring" && Ports(r).SequenceEqual([9090]));
+        Assert.DoesNotContain(egress, r => PodName(r) == "prometheus-mcp");
+        Assert.True(Egress(rendered, "mcp-keycloak").All(r => Ports(r).All(p => p == 53)), "Keycloak may reach DNS only");
+
+        // Its admin password is a Secret, referenced, never in a ConfigMap or Deployment.
+        Assert.Equal(KeycloakAdminPassword, Encoding.UTF8.GetString(Convert.FromBase64String(
+            rendered.Single("Secret", "mcp-keycloak-admin-password").GetProperty("data").GetProperty("value").GetString()!)));
+        Assert.Equal("mcp-keycloak-admin-password", container.GetProperty("env")[0].GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
+        foreach (var holder in rendered.OfKind("ConfigMap").Concat(rendered.OfKind("Deployment")))
+        {
+            Assert.DoesNotContain(KeycloakAdminPassword, holder.GetRawText(), StringComparison.Ordinal);
+            Assert.DoesNotContain(RenderedChart.Base64(KeycloakAdminPassword), holder.GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_demo_cluster_can_run_mcpsecure_identity_instead_its_data_in_an_emptydir()
+    {
+        var rendered = await RenderedChart.RenderAsync(Chart, $"""
+            gateway:
+              publicBaseUrl: {PublicBaseUrl}
+            services:
+              prometheus:
+                url: http://prometheus.monitoring.svc:9090
+            identity:
+              enabled: true
+              publicBaseUrl: https://login.acme.test
+            """);
+        AssertHardened(rendered);
+
+        Assert.Equal(["mcp-gateway", "mcp-identity", "mcp-prometheus-mcp"], rendered.OfKind("Deployment").Select(Name).Order());
+        // OpenIddict's issuer has its trailing slash; the gateway trusts exactly that.
+        Assert.Equal("https://login.acme.test/", rendered.Single("ConfigMap", "mcp-gateway-config").GetProperty("data").GetProperty("Gateway__AuthorizationServer__Issuer").GetString());
+        var identity = rendered.Single("ConfigMap", "mcp-identity-config").GetProperty("data");
+        Assert.Equal(("https://login.acme.test/", $"{PublicBaseUrl}/mcp"), (identity.GetProperty("Identity__Issuer").GetString(), identity.GetProperty("Identity__Resources__0").GetString()));
+        var pod = rendered.Single("Deployment", "mcp-identity").GetProperty("spec").GetProperty("template").GetProperty("spec");
+        var data = Containers(rendered.Single("Deployment", "mcp-identity")).Single().GetProperty("volumeMounts").EnumerateArray()
+            .Single(m => m.GetProperty("mountPath").GetString() == identity.GetProperty("Identity__DataPath").GetString()).GetProperty("name").GetString();
+        Assert.True(pod.GetProperty("volumes").EnumerateArray().Single(v => v.GetProperty("name").GetString() == data).TryGetProperty("emptyDir", out _));
+        Assert.Contains(Egress(rendered, "mcp-gateway"), r => PodName(r) == "identity");
+        Assert.DoesNotContain(rendered.OfKind("Secret"), s => Name(s).Contains("keycloak", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Egress_is_denied_but_dns_the_issuer_the_mcp_server_and_prometheus()
+    {
+        var rendered = await RenderedChart.RenderAsync(Chart, OrganisationValues + """
+
+            networkPolicy:
+              egress:
+                issuer:
+                  to:
+                  - ipBlock:
+                      cidr: 203.0.113.10/32
+            """);
+
+        Assert.All(rendered.OfKind("NetworkPolicy"), p => Assert.Equal(["Ingress", "Egress"], p.GetProperty("spec").GetProperty("policyTypes").EnumerateArray().Select(t => t.GetString())));
+        var dns = Egress(rendered, "mcp-gateway")[0];
+        Assert.Equal([53, 53], Ports(dns));
+        Assert.Equal("kube-dns", dns.GetProperty("to")[0].GetProperty("podSelector").GetProperty("matchLabels").GetProperty("k8s-app").GetString());
+
+        var gateway = Egress(rendered, "mcp-gateway").Skip(1).ToList();
+        Assert.Equal(2, gateway.Count);
+        Assert.Equal(("203.0.113.10/32", 443), (gateway[0].GetProperty("to")[0].GetProperty("ipBlock").GetProperty("cidr").GetString(), Ports(gateway[0]).Single()));
+        Assert.Equal(("prometheus-mcp", 8080), (PodName(gateway[1]), Ports(gateway[1]).Single()));
+
+        var server = Assert.Single(Egress(rendered, "mcp-prometheus-mcp").Skip(1));
+        Assert.Equal(("monitoring", 9090), (PeerNamespace(server), Ports(server).Single()));
+
+        // The issuer without peers: any address, on its port only.
+        var open = Egress(await RenderedChart.RenderAsync(Chart, RequiredValues), "mcp-gateway")[1];
+        Assert.False(open.TryGetProperty("to", out _));
+        Assert.Equal([443], Ports(open));
+
+        // A Prometheus the chart cannot place needs its peers from values.
+        var unknown = await HelmTools.RunHelmAsync("template", "mcp", Chart, "--set", $"gateway.publicBaseUrl={PublicBaseUrl}",
+            "--set", $"authorizationServer.issuer={Issuer}", "--set", "services.prometheus.url=https://prometheus.acme.test");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("networkPolicy.egress.services.prometheus.to is required", unknown.StandardError, StringComparison.Ordinal);
+    }
+
+    private static List<JsonElement> Egress(RenderedChart rendered, string policy) =>
+        [.. rendered.Single("NetworkPolicy", policy).GetProperty("spec").GetProperty("egress").EnumerateArray()];
+
+    private static IEnumerable<int> Ports(JsonElement rule) => rule.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("port").GetInt32());
+
+    private static string? PeerNamespace(JsonElement rule) =>
+        rule.TryGetProperty("to", out var to) && to[0].TryGetProperty("namespaceSelector", out var ns) ? ns.GetProperty("matchLabels").GetProperty("kubernetes.io/metadata.name").GetString() : null;
+
+    private static string? PodName(JsonElement rule) =>
+        rule.TryGetProperty("to", out var to) && to[0].TryGetProperty("podSelector", out var pods) && pods.TryGetProperty("matchLabels", out var labels)
+            && labels.TryGetProperty("app.kubernetes.io/name", out var name) ? name.GetString() : null;
+
     [Fact]
     public async Task The_aspire_cli_publishes_the_same_chart()
     {
@@ -285,12 +468,13 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
             Assert.False(pod.GetProperty("automountServiceAccountToken").GetBoolean(), name);
             var podSecurity = pod.GetProperty("securityContext");
             Assert.True(podSecurity.GetProperty("runAsNonRoot").GetBoolean(), name);
-            Assert.Equal(1654, podSecurity.GetProperty("runAsUser").GetInt64());
+            Assert.Equal(name == "mcp-keycloak" ? 1000 : 1654, podSecurity.GetProperty("runAsUser").GetInt64());
             Assert.Equal("RuntimeDefault", podSecurity.GetProperty("seccompProfile").GetProperty("type").GetString());
             Assert.NotEmpty(pod.GetProperty("topologySpreadConstraints").EnumerateArray());
             var emptyDirs = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _)).Select(v => v.GetProperty("name").GetString()).ToList();
 
-            foreach (var container in Containers(deployment))
+            var init = pod.TryGetProperty("initContainers", out var inits) ? inits.EnumerateArray().ToList() : [];
+            foreach (var container in Containers(deployment).Concat(init))
             {
                 var security = container.GetProperty("securityContext");
                 Assert.True(security.GetProperty("runAsNonRoot").GetBoolean(), name);
@@ -299,15 +483,26 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
                 Assert.False(security.GetProperty("allowPrivilegeEscalation").GetBoolean(), name);
                 Assert.Equal(["ALL"], security.GetProperty("capabilities").GetProperty("drop").EnumerateArray().Select(c => c.GetString()));
                 Assert.Equal("RuntimeDefault", security.GetProperty("seccompProfile").GetProperty("type").GetString());
-                // A read-only root file system, and a writable emptyDir of its own for /tmp.
-                var tmp = container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("mountPath").GetString() == "/tmp");
-                Assert.Contains(tmp.GetProperty("name").GetString(), emptyDirs);
-                Assert.Equal("/alive", container.GetProperty("startupProbe").GetProperty("httpGet").GetProperty("path").GetString());
-                Assert.Equal("/alive", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
-                Assert.Equal("/health", container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());
                 var resources = container.GetProperty("resources");
                 Assert.Equal(["cpu", "memory"], resources.GetProperty("requests").EnumerateObject().Select(p => p.Name));
                 Assert.Equal(["cpu", "memory"], resources.GetProperty("limits").EnumerateObject().Select(p => p.Name));
+                // Every writable mount is an emptyDir of the pod.
+                foreach (var mount in container.GetProperty("volumeMounts").EnumerateArray().Where(m => !(m.TryGetProperty("readOnly", out var ro) && ro.GetBoolean())))
+                {
+                    Assert.Contains(mount.GetProperty("name").GetString(), emptyDirs);
+                }
+                if (init.Contains(container))
+                {
+                    continue;
+                }
+                // A read-only root file system, and a writable emptyDir of its own for /tmp.
+                var tmp = container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("mountPath").GetString() == "/tmp");
+                Assert.Contains(tmp.GetProperty("name").GetString(), emptyDirs);
+                // Keycloak's health endpoints are on its management interface; ours are ServiceDefaults'.
+                var keycloak = container.GetProperty("name").GetString() == "keycloak";
+                Assert.Equal(keycloak ? "/health/started" : "/alive", container.GetProperty("startupProbe").GetProperty("httpGet").GetProperty("path").GetString());
+                Assert.Equal(keycloak ? "/health/live" : "/alive", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
+                Assert.Equal(keycloak ? "/health/ready" : "/health", container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());
             }
         }
     }

@@ -14,7 +14,7 @@ public sealed class ResourceFaultTests(EmbeddedAppFixture fixture, Xunit.Abstrac
 {
     /// <summary>Gateway:Upstream:ResponseHeadersTimeout (10 s by default) plus margin for a 2-core machine.</summary>
     private static readonly TimeSpan FirstFailureLimit = TimeSpan.FromSeconds(13);
-    private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan PromptLimit = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Hung_mcp_server_gets_502_then_503_with_retry_after_never_a_hang_and_the_gateway_recovers_when_it_is_back()

@@ -11,8 +11,10 @@ using Yarp.ReverseProxy.Forwarder;
 namespace McpSecure.UnitTests.Gateway;
 
 /// <summary>
-/// The real gateway (its Program, its configuration validation, its pipeline) on a TestServer, in front of
-/// <see cref="FakeUpstream"/> and trusting <see cref="FakeIdentityProvider"/>.
+/// The real gateway (its Program, its configuration validation, its pipeline) on a TestServer, trusting
+/// <see cref="FakeIdentityProvider"/>, in front of <see cref="FakeUpstream"/> in memory or, with
+/// <see cref="InFrontOf"/>, of a real upstream over a socket through the gateway's own YARP client (its time limits
+/// and health checks).
 /// </summary>
 public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
 {
@@ -24,6 +26,21 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
 
     internal FakeIdentityProvider Provider { get; } = new();
     internal FakeUpstream Upstream { get; } = new();
+
+    /// <summary>True when requests go to the URL in <c>Gateway:UpstreamUrl</c> instead of <see cref="Upstream"/>.</summary>
+    private bool UsesRealUpstream { get; init; }
+
+    /// <summary>A gateway that proxies to <paramref name="upstream"/> over a real socket.</summary>
+    internal static GatewayApp InFrontOf(Uri upstream, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new GatewayApp { UsesRealUpstream = true };
+        app.Settings["Gateway:UpstreamUrl"] = upstream.AbsoluteUri;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            app.Settings[key] = value;
+        }
+        return app;
+    }
 
     /// <summary>Settings over the defaults below; a null value removes a default.</summary>
     internal Dictionary<string, string?> Settings { get; } = new()
@@ -49,7 +66,10 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IForwarderHttpClientFactory>(Upstream);
+            if (!UsesRealUpstream)
+            {
+                services.AddSingleton<IForwarderHttpClientFactory>(Upstream);
+            }
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.BackchannelHttpHandler = Provider);
             services.AddHttpClient(AuthorizationServerMetadataCache.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Provider);
         });

@@ -19,7 +19,7 @@ public sealed class AppModelReaderTests
         Assert.Equal((ChartSettingKind.Upstream, "prometheus-mcp", ""), (upstream.Kind, upstream.Target, upstream.Value));
         Assert.Equal(ChartSettingKind.ExternalServiceUrl,
             Assert.Single(app.Workloads[1].Settings, s => s.Key == "services__prometheus__http__0").Kind);
-        Assert.Equal(("McpSecure.PrometheusMcp".ToLowerInvariant(), "latest", 8080, true), (app.Workloads[1].ImageRepository, app.Workloads[1].ImageTag, app.Workloads[1].Port, app.Workloads[1].IsProject));
+        Assert.Equal(("mcpsecure-prometheus-mcp", "latest", 8080, true), (app.Workloads[1].ImageRepository, app.Workloads[1].ImageTag, app.Workloads[1].Port, app.Workloads[1].IsProject));
     }
 
 #endif
@@ -63,7 +63,7 @@ public sealed class AppModelReaderTests
 
         Assert.Equal(["gateway", "mcp-server"], app.Workloads.Select(w => w.Name));
         Assert.Empty(app.ExternalServices);
-        Assert.Equal("McpSecure.McpServer".ToLowerInvariant(), app.Workloads[1].ImageRepository);
+        Assert.Equal("mcpsecure-mcp-server", app.Workloads[1].ImageRepository);
         Assert.Equal("mcp-server", Assert.Single(app.Gateway.Settings, s => s.Kind == ChartSettingKind.Upstream).Target);
     }
 

@@ -20,7 +20,7 @@ public sealed class HelmValuesWriterTests
     {
         var values = Values(await PublishedApps.TheAppAsync());
 
-        Assert.Equal("McpSecure.Gateway".ToLowerInvariant(), At(values, "parameters", "gateway", "image", "repository").ToString());
+        Assert.Equal("mcpsecure-gateway", At(values, "parameters", "gateway", "image", "repository").ToString());
         Assert.NotEmpty(At(values, "parameters", PublishedApps.McpServerValuesKey, "image", "repository").ToString());
         Assert.Equal("1654", At(values, "parameters", "gateway", "runAsUser").ToString());
         Assert.Equal("true", At(values, "config", "gateway", "ASPNETCORE_FORWARDEDHEADERS_ENABLED").ToString());

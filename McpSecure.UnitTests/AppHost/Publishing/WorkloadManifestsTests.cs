@@ -94,7 +94,7 @@ public sealed class WorkloadManifestsTests
 
         var server = Single<V1NetworkPolicy>(manifests, PublishedApps.McpServer).Spec;
         Assert.Equal(PublishedApps.McpServer, server.PodSelector.MatchLabels["app.kubernetes.io/name"]);
-        Assert.Equal(["Ingress"], server.PolicyTypes);
+        Assert.Equal(["Ingress", "Egress"], server.PolicyTypes);
         var from = Assert.Single(Assert.Single(server.Ingress).FromProperty);
         Assert.Equal("gateway", from.PodSelector.MatchLabels["app.kubernetes.io/name"]);
         Assert.Null(from.NamespaceSelector);
@@ -123,7 +123,7 @@ public sealed class WorkloadManifestsTests
             Assert.Equal("value", env.ValueFrom.SecretKeyRef.Key);
             Assert.Contains("-gateway-identity-key", env.ValueFrom.SecretKeyRef.Name, StringComparison.Ordinal);
         }
-        var secret = manifests.Single(m => m.Resource is V1Secret);
+        var secret = manifests.Single(m => m.Resource is V1Secret && m.Path.StartsWith("templates/secrets/", StringComparison.Ordinal));
         Assert.Equal("not (index .Values.secrets \"gateway_identity_key\").existingSecret", secret.Condition);
         Assert.Contains("\"length\" 48", Assert.Single(secret.Patches).Expression, StringComparison.Ordinal);
     }
@@ -133,9 +133,11 @@ public sealed class WorkloadManifestsTests
     {
         var (_, manifests) = await TheAppAsync();
 
-        var exposure = manifests.Where(m => m.Resource is V1Ingress or McpSecure.AppHost.Publishing.GatewayApi.HttpRoute).ToList();
+        var all = manifests.Where(m => m.Resource is V1Ingress or McpSecure.AppHost.Publishing.GatewayApi.HttpRoute).ToList();
+        var exposure = all.Where(m => m.Path.StartsWith("templates/gateway/", StringComparison.Ordinal)).ToList();
         Assert.Equal(["eq .Values.exposure.type \"ingress\"", "eq .Values.exposure.type \"httpRoute\""], exposure.Select(m => m.Condition));
-        Assert.All(exposure, m => Assert.StartsWith("templates/gateway/", m.Path, StringComparison.Ordinal));
+        // A demo identity provider (browsers log in there) only when its switch is on.
+        Assert.All(all.Except(exposure), m => Assert.Matches(@"^and \(\.Values\.(keycloak|identity)\.enabled\) ", m.Condition));
         Assert.Equal("{{ .Release.Name }}-gateway", ((V1Ingress)exposure[0].Resource).Spec.Rules[0].Http.Paths[0].Backend.Service.Name);
     }
 

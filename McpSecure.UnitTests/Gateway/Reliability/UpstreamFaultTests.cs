@@ -6,30 +6,46 @@ namespace McpSecure.UnitTests.Gateway.Reliability;
 /// <summary>
 /// The MCP server hangs, refuses connections, fails its health check, or streams slowly: the gateway answers within
 /// its time limits with a JSON 502/503 and Retry-After, and recovers by itself. Real sockets to the upstream, real time
-/// (limits of 1 s), one gateway per test because each test drives the health state.
+/// (limits of 1 s), one gateway per test because each test drives the health state. What happened is proved by the
+/// answers and by what reached the upstream; times are checked only as lower bounds or against hangs, with wide
+/// margins, because the machine running the tests may be loaded.
 /// </summary>
 public sealed class UpstreamFaultTests
 {
+    private static readonly TimeSpan NotAHang = TimeSpan.FromSeconds(15);
+
+    private static GatewayApp Gateway(Uri upstream, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Gateway:Upstream:ResponseHeadersTimeout"] = "00:00:01",
+            ["Gateway:Upstream:UnavailablePeriod"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        return GatewayApp.InFrontOf(upstream, all);
+    }
+
     [Fact]
     public async Task Hung_server_gets_502_after_the_header_timeout_then_503_at_once_and_the_gateway_recovers_when_it_answers()
     {
         await using var upstream = new ScriptedUpstream { Reply = (_, _) => UpstreamReply.Never };
-        await using var gateway = new RealUpstreamGatewayApp(upstream.Url);
+        await using var gateway = Gateway(upstream.Url);
 
         var (first, firstElapsed) = await gateway.PostMcpAsync();
         Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
-        Assert.InRange(firstElapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        Assert.InRange(firstElapsed, TimeSpan.FromSeconds(0.9), NotAHang);
         await AssertUnavailableAnswerAsync(first, "The MCP server did not answer within 1 s; retry in 1 s.");
 
-        var (second, secondElapsed) = await gateway.PostMcpAsync();
+        var (second, _) = await gateway.PostMcpAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
-        Assert.True(secondElapsed < TimeSpan.FromSeconds(0.5), $"503 took {secondElapsed}");
         await AssertUnavailableAnswerAsync(second, "The MCP server is unavailable (its last request failed or its health check fails); retry in 1 s.");
-        Assert.Equal(1, upstream.Count("/mcp"));
+        Assert.Equal(1, upstream.Count("/mcp")); // the 503 came from the gateway: the hung server saw one request only
 
         upstream.Reply = (_, _) => UpstreamReply.JsonRpcResult;
-        var recovered = await PollUntilAsync(gateway, HttpStatusCode.OK, TimeSpan.FromSeconds(5));
-        Assert.True(recovered < TimeSpan.FromSeconds(3), $"recovery took {recovered}");
+        await PollUntilAsync(gateway, HttpStatusCode.OK, NotAHang);
     }
 
     [Fact]
@@ -40,12 +56,13 @@ public sealed class UpstreamFaultTests
         {
             closed = gone.Url;
         }
-        await using var gateway = new RealUpstreamGatewayApp(closed);
+        // A long header timeout: a refused connection must be answered without waiting for it.
+        await using var gateway = Gateway(closed, new Dictionary<string, string?> { ["Gateway:Upstream:ResponseHeadersTimeout"] = "00:01:00" });
 
         var (response, elapsed) = await gateway.PostMcpAsync();
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"502 took {elapsed}");
+        Assert.True(elapsed < NotAHang, $"502 took {elapsed}: the gateway waited as if for a hung server");
         await AssertUnavailableAnswerAsync(response, "The MCP server could not be reached; retry in 1 s.");
     }
 
@@ -57,7 +74,7 @@ public sealed class UpstreamFaultTests
         {
             Reply = (_, _) => new UpstreamReply(ContentType: "text/event-stream", Body: Event, BodyDelay: TimeSpan.FromSeconds(2.5)),
         };
-        await using var gateway = new RealUpstreamGatewayApp(upstream.Url);
+        await using var gateway = Gateway(upstream.Url);
 
         var (response, elapsed) = await gateway.PostMcpAsync();
 
@@ -76,7 +93,7 @@ public sealed class UpstreamFaultTests
                 ? new UpstreamReply(healthy ? 200 : 503, "text/plain", healthy ? "Healthy" : "Unhealthy")
                 : UpstreamReply.JsonRpcResult,
         };
-        await using var gateway = new RealUpstreamGatewayApp(upstream.Url, new Dictionary<string, string?>
+        await using var gateway = Gateway(upstream.Url, new Dictionary<string, string?>
         {
             ["Gateway:Upstream:HealthCheckPath"] = "/health",
             ["Gateway:Upstream:HealthCheckInterval"] = "00:00:01",
@@ -84,16 +101,16 @@ public sealed class UpstreamFaultTests
         });
         gateway.Server.Services.GetType(); // starts the gateway, and with it the probes
 
-        await PollUntilAsync(gateway, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(6));
+        await PollUntilAsync(gateway, HttpStatusCode.ServiceUnavailable, NotAHang);
         Assert.True(upstream.Count("/health") >= 2, "the probe did not run");
-        var (response, elapsed) = await gateway.PostMcpAsync();
+        var forwarded = upstream.Count("/mcp"); // the server answers /mcp well: only the probe can have taken it out
+        var (response, _) = await gateway.PostMcpAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.True(elapsed < TimeSpan.FromSeconds(0.5), $"503 took {elapsed}");
         Assert.Equal("1", response.Headers.RetryAfter?.ToString());
+        Assert.Equal(forwarded, upstream.Count("/mcp")); // answered by the gateway, not sent to the server
 
         healthy = true;
-        var recovered = await PollUntilAsync(gateway, HttpStatusCode.OK, TimeSpan.FromSeconds(5));
-        Assert.True(recovered < TimeSpan.FromSeconds(3), $"recovery took {recovered}");
+        await PollUntilAsync(gateway, HttpStatusCode.OK, NotAHang);
     }
 
     private static async Task AssertUnavailableAnswerAsync(HttpResponseMessage response, string description)
@@ -108,7 +125,7 @@ public sealed class UpstreamFaultTests
     }
 
     /// <summary>Posts every 100 ms until the gateway answers <paramref name="status"/>; how long that took.</summary>
-    private static async Task<TimeSpan> PollUntilAsync(RealUpstreamGatewayApp gateway, HttpStatusCode status, TimeSpan limit)
+    private static async Task<TimeSpan> PollUntilAsync(GatewayApp gateway, HttpStatusCode status, TimeSpan limit)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         HttpStatusCode last;

@@ -13,6 +13,9 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
     .AddAuthorizationFilters()
+    // Audit of every tool call (log, span, counter: who ran what, secrets removed); after AddAuthorizationFilters so
+    // that it wraps it and refused calls are audited too.
+    .WithToolCallAudit()
     .WithToolsFromAssembly();
 
 var app = builder.Build();

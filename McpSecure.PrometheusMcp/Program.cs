@@ -19,6 +19,9 @@ builder.Services.AddPrometheusClient();
 builder.Services.AddMcpServer()
     .WithHttpTransport(transport => transport.Stateless = true)
     .AddAuthorizationFilters()
+    // Audit of every tool call (log, span, counter: who ran what, secrets removed); after AddAuthorizationFilters so
+    // that it wraps it and refused calls are audited too.
+    .WithToolCallAudit()
     // Rights per tool (section ToolAccess, the rules the gateway also enforces): tools/list and tools/call per caller.
     .WithToolAccessFilters()
     // Data per tenant (section Tenancy, off by default): tools that read across tenants hidden, every call confined.

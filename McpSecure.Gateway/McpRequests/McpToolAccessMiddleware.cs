@@ -57,6 +57,8 @@ internal sealed class McpToolAccessMiddleware(
         }
 
         var (messages, rejection) = McpRequestBody.Parse(body);
+        telemetry.TagMcpRequest(messages.Select(message => message.Method),
+            messages.Where(message => message.IsToolCall).Select(message => message.Name));
         rejection ??= McpHeaderConsistency.Check(context.Request.Headers, messages);
         if (rejection is not null)
         {

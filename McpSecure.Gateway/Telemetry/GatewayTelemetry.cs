@@ -47,6 +47,22 @@ internal sealed class GatewayTelemetry
         _upstreamDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>(StatusCodeTag, status));
     }
 
+    /// <summary>
+    /// Tags the request's trace with what it asks (<c>mcp.method.name</c>, and <c>mcp.tool.name</c> for tool calls; a batch
+    /// gets every distinct one, comma-separated), so the gateway's span answers "who ran what" even for calls it refuses.
+    /// </summary>
+    public void TagMcpRequest(IEnumerable<string?> methods, IEnumerable<string?> tools)
+    {
+        if (Activity.Current is not { } activity)
+        {
+            return;
+        }
+        static string? Join(IEnumerable<string?> values) =>
+            values.OfType<string>().Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } distinct ? string.Join(',', distinct) : null;
+        activity.SetTag("mcp.method.name", Join(methods));
+        activity.SetTag("mcp.tool.name", Join(tools));
+    }
+
     /// <summary>Tags the request's trace with who called (OpenTelemetry's <c>enduser.*</c> conventions).</summary>
     public void TagCaller(ClaimsPrincipal user)
     {

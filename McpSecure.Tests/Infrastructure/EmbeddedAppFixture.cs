@@ -15,6 +15,15 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The spans the gateway and the MCP server export (their OTLP endpoint in these tests).</summary>
+    public OtlpTraceReceiver Traces { get; } = new();
+
+    /// <summary>
+    /// The origin of the token-injecting proxy that conformance tests run through the gateway with
+    /// (<see cref="TokenInjectingProxy"/>), listed in the gateway's allowed origins as an operator would list theirs.
+    /// </summary>
+    public Uri ProxyOrigin { get; } = new($"http://localhost:{Loopback.FreeTcpPort()}/");
+
     /// <summary>Every log line of our services since start.</summary>
     public ResourceLogCollector Logs { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-tests-").FullName;
@@ -61,6 +70,13 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
             // Development settings: the clients' documents are on loopback, under a certificate made for the tests.
             .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__AllowLoopback", "true")
             .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__TrustedDevelopmentCertificatePath", ClientDocuments.CertificatePath);
+        builder.WithResourceEnvironment("gateway", "Gateway__AllowedOrigins__90", ProxyOrigin.GetLeftPart(UriPartial.Authority));
+        foreach (var service in new[] { "gateway", "prometheus-mcp" })
+        {
+            builder.WithResourceEnvironment(service, "OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint.AbsoluteUri.TrimEnd('/'))
+                .WithResourceEnvironment(service, "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithResourceEnvironment(service, "OTEL_BSP_SCHEDULE_DELAY", "500");
+        }
 
         App = await builder.BuildAsync(cts.Token);
         Logs = new ResourceLogCollector(App, ["identity", "gateway", "prometheus-mcp"]);
@@ -100,6 +116,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         {
             await ClientDocuments.DisposeAsync();
         }
+        await Traces.DisposeAsync();
         TempFolder.TryDelete(DataPath);
     }
 

@@ -18,8 +18,8 @@ namespace McpSecure.Tests.PrometheusMcp;
 /// <item>prompts-get-* (simple, with-args, embedded-resource, with-image): get prompts named test_simple_prompt…;
 /// prompts-list runs, and our prompts are covered by CatalogAndStatusToolTests.</item>
 /// <item>completion-complete: completes an argument of the reference server's test prompt; we offer no completions.</item>
-/// <item>Scenarios of the 2026-07-28 draft and extensions (server-stateless, caching, http-header-validation,
-/// input-required-*, tasks-*, skills): ModelContextProtocol 2.4.0 negotiates 2025-11-25.</item>
+/// <item>The scenarios of the 2026-07-28 revision (server-stateless, caching, http-header-validation, input-required-*,
+/// tasks-*): run as whole requirement sets, directly and through the gateway, by RequirementsConformanceTests.</item>
 /// </list>
 /// </summary>
 [Collection(EmbeddedAppCollection.Name)]

@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace McpSecure.UnitTests.Gateway;
 
 /// <summary>The whole gateway pipeline in process: challenges, proxying, identity forwarding, origins, discovery, telemetry.</summary>
+[Collection(GatewayTracesCollection.Name)]
 public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<GatewayApp>
 {
     private const string ResourceMetadata = GatewayApp.PublicBaseUrl + "/.well-known/oauth-protected-resource/mcp";

@@ -12,6 +12,7 @@ namespace McpSecure.UnitTests.Gateway;
 /// Rights per tool at the gateway, through its real pipeline and its shipped rules (appsettings.json): a forbidden
 /// <c>tools/call</c> never reaches the MCP server, and its 403 names every scope to step up to.
 /// </summary>
+[Collection(GatewayTracesCollection.Name)]
 public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<GatewayApp>
 {
     private const string ResourceMetadata = GatewayApp.PublicBaseUrl + "/.well-known/oauth-protected-resource/mcp";
@@ -59,6 +60,31 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(body, Assert.Single(upstream.Bodies));
+    }
+
+    [Fact]
+    public async Task The_request_span_names_the_method_and_tool_even_when_the_call_is_refused()
+    {
+        var (_, client) = Start();
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        using var refused = await PostAsync(client, Alice, Call("get_flags"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        lock (spans)
+        {
+            Assert.Contains(spans, span => Equals(span.GetTagItem("mcp.method.name"), "tools/call") &&
+                                           Equals(span.GetTagItem("mcp.tool.name"), "get_flags") &&
+                                           span.GetTagItem("enduser.id") is string { Length: > 0 });
+        }
     }
 
     [Fact]

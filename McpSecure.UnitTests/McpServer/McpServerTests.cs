@@ -2,9 +2,12 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using McpSecure.GatewayIdentity;
+using McpSecure.GatewayIdentity.Audit;
+using McpSecure.UnitTests.GatewayIdentity.Audit;
 using McpSecure.McpServer.Tools;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -23,8 +26,27 @@ public sealed class McpServerTests : IClassFixture<McpServerTests.Factory>
 
     public sealed class Factory : WebApplicationFactory<WhoAmITool>
     {
+        internal CapturingLoggerProvider Logs { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.UseSetting($"{GatewayIdentityDefaults.SectionName}:SigningKey", Key).UseEnvironment("Production");
+            builder.UseSetting($"{GatewayIdentityDefaults.SectionName}:SigningKey", Key).UseEnvironment("Production")
+                .ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    [Fact]
+    public async Task Every_tool_call_is_audited_with_the_caller_including_refused_ones()
+    {
+        var subject = $"audited-{Guid.NewGuid():N}";
+        await using var client = await ConnectAsync(Caller(subject, "reader"));
+
+        await client.CallToolAsync("whoami");
+        await CallAsync(client, "server_status");
+
+        var audit = _factory.Logs.Entries
+            .Where(e => e.Category == ToolCallAuditLog.Category && Equals(e.Properties["Subject"], subject))
+            .Select(e => $"{e.Properties["Tool"]}:{e.Properties["Outcome"]}")
+            .ToList();
+        Assert.Equal([$"whoami:{ToolCallOutcomes.Succeeded}", $"server_status:{ToolCallOutcomes.Refused}"], audit);
     }
 
     [Fact]

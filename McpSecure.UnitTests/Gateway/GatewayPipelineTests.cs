@@ -165,6 +165,18 @@ public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<Gateway
         using (await PostMcpAsync(FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri,
                    d => d.Subject = new([new("sub", subject), new("scope", "mcp:tools")])))) { }
 
+        // The request's activity stops, and its last measurements are taken, after the client has the response.
+        await EventuallyAsync(() =>
+        {
+            lock (measurements)
+            {
+                lock (activities)
+                {
+                    return activities.Any(a => a.GetTagItem("enduser.id") as string == subject) &&
+                           measurements.Any(m => m.Instrument == "mcpsecure.gateway.upstream.duration");
+                }
+            }
+        });
         lock (measurements)
         {
             Assert.Contains(measurements, m => m.Instrument == "mcpsecure.gateway.auth_failures" && Equals(m.Tags["reason"], "expired"));
@@ -178,6 +190,15 @@ public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<Gateway
         lock (activities)
         {
             Assert.Contains(activities, a => a.GetTagItem("enduser.id") as string == subject);
+        }
+    }
+
+    /// <summary>Waits up to 10 s for <paramref name="condition"/>; the assertions after it say what was missing.</summary>
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        for (var waited = 0; waited < 10_000 && !condition(); waited += 50)
+        {
+            await Task.Delay(50);
         }
     }
 

@@ -79,6 +79,18 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
         using var refused = await PostAsync(client, Alice, Call("get_flags"));
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        // The request's span stops after the client has the response.
+        for (var waited = 0; waited < 10_000; waited += 50)
+        {
+            lock (spans)
+            {
+                if (spans.Any(span => Equals(span.GetTagItem("mcp.tool.name"), "get_flags")))
+                {
+                    break;
+                }
+            }
+            await Task.Delay(50);
+        }
         lock (spans)
         {
             Assert.Contains(spans, span => Equals(span.GetTagItem("mcp.method.name"), "tools/call") &&

@@ -1,10 +1,10 @@
 namespace McpSecure.PrometheusMcp.Formatting;
 
-/// <summary>What a tool returns: compact text for the model and the same data as <c>structuredContent</c>.</summary>
+/// <summary>What a tool returns: compact text for the model and, unless turned off, the same data as <c>structuredContent</c>.</summary>
 internal sealed record ToolOutput<T>(string Text, T Structured)
 {
     /// <summary>The MCP result; text beyond <paramref name="maxCharacters"/> is cut at a line end (<see cref="Truncation"/>), with a note saying so.</summary>
-    public CallToolResult ToResult(int maxCharacters)
+    public CallToolResult ToResult(int maxCharacters, bool structuredContent = true)
     {
         var shown = Truncation.Head(Text, maxCharacters);
         var text = shown.Length == Text.Length
@@ -14,7 +14,7 @@ internal sealed record ToolOutput<T>(string Text, T Structured)
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = text }],
-            StructuredContent = JsonSerializer.SerializeToElement(Structured, McpJsonUtilities.DefaultOptions),
+            StructuredContent = structuredContent ? JsonSerializer.SerializeToElement(Structured, McpJsonUtilities.DefaultOptions) : null,
         };
     }
 }

@@ -53,4 +53,10 @@ internal sealed class PrometheusOptions
 
     /// <summary>Most characters of text a tool returns before it truncates (config files, long tables); 1,000 to 10,000,000.</summary>
     public int MaxOutputCharacters { get; set; } = 50_000;
+
+    /// <summary>
+    /// Whether tools also return their data as <c>structuredContent</c> (and advertise an output schema). On for clients
+    /// that use the typed copy; off where only the text reaches the model, which halves to thirds the bytes on the wire.
+    /// </summary>
+    public bool StructuredContent { get; set; } = true;
 }

@@ -26,6 +26,6 @@ internal sealed class GetConfigTool(PrometheusClient prometheus, IOptions<Promet
             ? $"[truncated: showing the first {shown.Length} of {yaml.Length} characters of the configuration]"
             : null;
         var text = truncated is null ? shown : shown + truncated + "\n";
-        return new ToolOutput<ConfigResult>(text, new(yaml.Length, shown, truncated)).ToResult(Options.MaxOutputCharacters + NoteAllowance);
+        return new ToolOutput<ConfigResult>(text, new(yaml.Length, shown, truncated)).ToResult(Options.MaxOutputCharacters + NoteAllowance, Options.StructuredContent);
     }
 }

@@ -20,5 +20,24 @@ internal static class McpServerBuilderExtensions
         .WithTools<HealthCheckTool>()
         .WithTools<GetTsdbStatusTool>()
         .WithTools<GetConfigTool>()
-        .WithTools<GetFlagsTool>();
+        .WithTools<GetFlagsTool>()
+        // With Prometheus:StructuredContent off the tools return text only, so they must not promise an output schema.
+        .WithRequestFilters(filters => filters.AddListToolsFilter(next => async (context, cancellationToken) =>
+        {
+            var result = await next(context, cancellationToken);
+            if (!context.Services!.GetRequiredService<IOptions<PrometheusOptions>>().Value.StructuredContent)
+            {
+                WithoutOutputSchemas(result);
+            }
+            return result;
+        }));
+
+    /// <summary>The tools of <paramref name="result"/> without their output schemas.</summary>
+    internal static void WithoutOutputSchemas(ListToolsResult result)
+    {
+        foreach (var tool in result.Tools)
+        {
+            tool.OutputSchema = null;
+        }
+    }
 }

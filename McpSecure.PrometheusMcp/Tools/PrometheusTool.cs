@@ -11,5 +11,5 @@ internal abstract class PrometheusTool(PrometheusClient prometheus, IOptions<Pro
     protected PrometheusOptions Options { get; } = options.Value;
 
     /// <summary>The MCP result of <paramref name="output"/>, its text truncated at <see cref="PrometheusOptions.MaxOutputCharacters"/>.</summary>
-    protected CallToolResult Result<T>(ToolOutput<T> output) => output.ToResult(Options.MaxOutputCharacters);
+    protected CallToolResult Result<T>(ToolOutput<T> output) => output.ToResult(Options.MaxOutputCharacters, Options.StructuredContent);
 }

@@ -40,7 +40,8 @@ public sealed class OutputSizeBenchmark(EmbeddedAppFixture fixture, ITestOutputH
         await using var client = await DirectMcp.ConnectAsync(fixture);
         using var prometheus = fixture.App.CreateHttpClient("prometheus", "http");
         long rawTotal = 0, textTotal = 0, structuredTotal = 0;
-        output.WriteLine($"{"tool",-20} {"raw JSON",9} {"text",7} {"ratio",6} {"struct",7} {"ratio",6}  query");
+        // "whole": what one answer carries on the wire with Prometheus:StructuredContent on (text plus the structured copy).
+        output.WriteLine($"{"tool",-20} {"raw JSON",9} {"text",7} {"ratio",6} {"struct",7} {"ratio",6} {"whole",7} {"ratio",6}  query");
         foreach (var c in cases)
         {
             var answer = (await client.CallAsync(c.Tool, c.Arguments)).Ok();
@@ -54,10 +55,12 @@ public sealed class OutputSizeBenchmark(EmbeddedAppFixture fixture, ITestOutputH
             textTotal += answer.Text.Length;
             structuredTotal += structured;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Tool,-20} {raw.Length,9} {answer.Text.Length,7} {(double)answer.Text.Length / raw.Length,6:0.00} {structured,7} {(double)structured / raw.Length,6:0.00}  {c.Query}"));
+                $"{c.Tool,-20} {raw.Length,9} {answer.Text.Length,7} {(double)answer.Text.Length / raw.Length,6:0.00} {structured,7} {(double)structured / raw.Length,6:0.00} {answer.Text.Length + structured,7} {(double)(answer.Text.Length + structured) / raw.Length,6:0.00}  {c.Query}"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"TOTAL",-20} {rawTotal,9} {textTotal,7} {(double)textTotal / rawTotal,6:0.00} {structuredTotal,7} {(double)structuredTotal / rawTotal,6:0.00}  (goal: text ratio ≤ 0.50)"));
+            $"{"TOTAL",-20} {rawTotal,9} {textTotal,7} {(double)textTotal / rawTotal,6:0.00} {structuredTotal,7} {(double)structuredTotal / rawTotal,6:0.00} {textTotal + structuredTotal,7} {(double)(textTotal + structuredTotal) / rawTotal,6:0.00}  (goal: text ratio ≤ 0.50)"));
+        // A size, not a time: the text the model reads stays at most half of Prometheus's own JSON, with no value lost.
+        Assert.True(textTotal * 2 <= rawTotal, $"text {textTotal} characters against {rawTotal} of raw JSON");
     }
 
     private static Dictionary<string, string?> Labels(JsonElement metric) =>

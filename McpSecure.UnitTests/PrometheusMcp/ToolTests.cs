@@ -53,6 +53,33 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task With_structured_content_off_a_tool_returns_the_same_text_and_no_structured_copy()
+    {
+        const string Names = """{"status":"success","data":["a_total","B_total"]}""";
+        var (client, options) = Connect(new FakePrometheusHandler(Names));
+        var withCopy = await new ListMetricsTool(client, options).ListMetrics();
+        var textOnlyOptions = Options.Create(new PrometheusOptions { StructuredContent = false });
+        var textOnly = await new ListMetricsTool(new PrometheusClient(new FakePrometheusHandler(Names).CreateClient(), textOnlyOptions), textOnlyOptions).ListMetrics();
+
+        Assert.NotNull(withCopy.StructuredContent);
+        Assert.Null(textOnly.StructuredContent);
+        Assert.Equal(Text(withCopy), Text(textOnly));
+    }
+
+    [Fact]
+    public void With_structured_content_off_the_tools_list_promises_no_output_schema()
+    {
+        var result = new ListToolsResult
+        {
+            Tools = [new Tool { Name = "execute_query", OutputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement }],
+        };
+
+        McpServerBuilderExtensions.WithoutOutputSchemas(result);
+
+        Assert.Null(Assert.Single(result.Tools).OutputSchema);
+    }
+
+    [Fact]
     public async Task A_range_query_beyond_the_point_limit_is_refused_before_prometheus_is_asked()
     {
         var handler = new FakePrometheusHandler("{}");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using McpSecure.Tests.Infrastructure;
+using McpSecure.Tests.Interop;
 
 namespace McpSecure.Tests.Federation;
 
@@ -17,7 +18,7 @@ public sealed class FederationAppFixture : IAsyncLifetime
 
     private readonly int _upstreamPort = Loopback.FreeTcpPort();
     private readonly string _upstreamSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-    private UpstreamProviderProcess? _upstream;
+    private OidcProviderProcess? _upstream;
 
     public DistributedApplication App { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-federation-").FullName;
@@ -54,7 +55,7 @@ public sealed class FederationAppFixture : IAsyncLifetime
         Logs = new ResourceLogCollector(App, ["identity", "gateway"]);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
-        _upstream = await UpstreamProviderProcess.StartAsync(_upstreamPort, CallbackUrl, UpstreamClientId, _upstreamSecret, cts.Token);
+        _upstream = await OidcProviderProcess.StartUpstreamAsync(_upstreamPort, CallbackUrl, UpstreamClientId, _upstreamSecret, cts.Token);
     }
 
     /// <summary>The upstream client secret, for the test that no log line contains it.</summary>

@@ -3,7 +3,12 @@ using McpSecure.Tests.Infrastructure;
 
 namespace McpSecure.Tests.Interop;
 
-/// <summary>The npm <c>oidc-provider</c> test provider (tools/oidc-provider/server.mjs) as a child process.</summary>
+/// <summary>
+/// The npm <c>oidc-provider</c> as a child process: the provider the gateway trusts directly (tools/oidc-provider/server.mjs),
+/// or the organisation's provider for federation tests (upstream.mjs: no dynamic registration, one pre-registered
+/// confidential client whose only redirect URI is McpSecure.Identity's <c>/federation/callback</c>; its own login page
+/// accepts any user name with any password).
+/// </summary>
 public sealed class OidcProviderProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -17,9 +22,17 @@ public sealed class OidcProviderProcess : IAsyncDisposable
     public string Issuer { get; }
 
     /// <summary>Starts the provider for <paramref name="resource"/> and waits until its discovery document answers.</summary>
-    public static async Task<OidcProviderProcess> StartAsync(int port, Uri resource, string tokenFormat, CancellationToken cancellationToken)
+    public static Task<OidcProviderProcess> StartAsync(int port, Uri resource, string tokenFormat, CancellationToken cancellationToken) =>
+        StartScriptAsync("server.mjs", port, [resource.AbsoluteUri, tokenFormat], cancellationToken);
+
+    /// <summary>Starts the upstream provider of federation mode, its one client redirecting to <paramref name="redirectUri"/>.</summary>
+    public static Task<OidcProviderProcess> StartUpstreamAsync(int port, Uri redirectUri, string clientId, string clientSecret,
+        CancellationToken cancellationToken) =>
+        StartScriptAsync("upstream.mjs", port, [redirectUri.AbsoluteUri, clientId, clientSecret], cancellationToken);
+
+    private static async Task<OidcProviderProcess> StartScriptAsync(string script, int port, string[] arguments, CancellationToken cancellationToken)
     {
-        var process = Process.Start(new ProcessStartInfo(RepositoryTools.Node22, ["server.mjs", port.ToString(), resource.AbsoluteUri, tokenFormat])
+        var process = Process.Start(new ProcessStartInfo(RepositoryTools.Node22, [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments])
         {
             WorkingDirectory = RepositoryTools.NpmTool("oidc-provider"),
             RedirectStandardOutput = true,
@@ -37,7 +50,7 @@ public sealed class OidcProviderProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"oidc-provider exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"oidc-provider ({script}) exited with code {process.ExitCode}.");
             }
             try
             {

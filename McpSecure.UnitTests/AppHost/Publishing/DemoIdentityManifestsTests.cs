@@ -81,7 +81,7 @@ public sealed class DemoIdentityManifestsTests
     }
 
     [Fact]
-    public async Task Mcpsecure_identity_keeps_its_database_and_keys_in_an_emptydir_and_is_probed_like_our_services()
+    public async Task The_identity_provider_keeps_its_database_and_keys_in_an_emptydir_and_is_probed_like_our_services()
     {
         var (_, manifests) = await TheAppAsync();
         var pod = Deployment(manifests, "identity").Spec.Template.Spec;

@@ -28,6 +28,9 @@ internal static class UpstreamTokenExtensions
         services.AddSingleton<UpstreamAccessTokens>();
         services.AddSingleton<UpstreamTokenMetrics>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerForTokenExchange>();
+        services.AddOpenIddict().AddServer(server => server
+            .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateAuthorizedParty.Descriptor)
+            .AddEventHandler(AuthorizedPartyForUpstreamTokenExchange.Descriptor));
         return services;
     }
 

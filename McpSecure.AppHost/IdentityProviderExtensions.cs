@@ -102,6 +102,18 @@ internal static class IdentityProviderExtensions
         {
             identity.WithEnvironment($"Identity__Federation__Claims__{purpose}", claim);
         }
+        if (options.UpstreamKeepTokens)
+        {
+            identity.WithEnvironment("Identity__Federation__UpstreamTokens__Keep", "true");
+        }
+        for (var i = 0; i < options.UpstreamTokenExchangeClients.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__UpstreamTokens__ExchangeClients__{i}", options.UpstreamTokenExchangeClients[i]);
+        }
+        for (var i = 0; i < options.UpstreamTokenAudiences.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__UpstreamTokens__Audiences__{i}", options.UpstreamTokenAudiences[i]);
+        }
         return provider;
     }
 

@@ -71,6 +71,18 @@ internal sealed class AppHostOptions
     public Dictionary<string, string> UpstreamClaims { get; set; } = [];
 
     /// <summary>Whether the app runs McpSecure.Identity in federation mode.</summary>
+    /// <summary>
+    /// Keep each federated user's upstream tokens (encrypted) for the RFC 8693 token exchange
+    /// (<c>Identity:Federation:UpstreamTokens:Keep</c>); off by default.
+    /// </summary>
+    public bool UpstreamKeepTokens { get; set; }
+
+    /// <summary>Confidential realm clients that may exchange a user's token for their upstream token.</summary>
+    public List<string> UpstreamTokenExchangeClients { get; set; } = [];
+
+    /// <summary>The upstream audiences (APIs) an upstream token may be exchanged for.</summary>
+    public List<string> UpstreamTokenAudiences { get; set; } = [];
+
     public bool IsFederated => !string.IsNullOrWhiteSpace(UpstreamIssuer);
 
     /// <summary>

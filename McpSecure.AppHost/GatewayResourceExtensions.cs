@@ -38,6 +38,10 @@ internal static class GatewayResourceExtensions
         {
             gateway.WithEnvironment("Gateway__Claims__NameClaim", nameClaim);
         }
+        if (settings.ForwardAccessToken is { } forward)
+        {
+            gateway.WithEnvironment("Gateway__IdentityForwarding__ForwardAccessToken", forward ? "true" : "false");
+        }
         return gateway;
     }
 

@@ -62,7 +62,8 @@ internal static partial class RedisResourceExtensions
     {
         if (redis.Resource is IResourceWithConnectionString withConnectionString)
         {
-            gateway.WithReference(gateway.ApplicationBuilder.CreateResourceBuilder(withConnectionString), ConnectionStringName);
+            // The connection string only (WithReference would add REDIS_HOST, REDIS_PASSWORD… the gateway does not read).
+            gateway.WithEnvironment($"ConnectionStrings__{ConnectionStringName}", new ConnectionStringReference(withConnectionString, optional: false));
         }
         else
         {

@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 using McpSecure.AppHost.Configuration;
 
 namespace McpSecure.AppHost;
@@ -16,7 +17,7 @@ internal static class GatewayResourceExtensions
         builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
             .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck(AppModelNames.Paths.Health)
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health)
             .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId)
             .WithGatewaySettings(options.Gateway);
 

@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 using McpSecure.AppHost.Configuration;
 using McpSecure.AppHost.Hosting.Keycloak;
 using McpSecure.AppHost.HostingModes;
@@ -122,7 +123,7 @@ internal static class IdentityProviderExtensions
     {
         var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
             .WithHttpEndpoint(port: options.IdentityPort, name: AppModelNames.Endpoints.Http)
-            .WithHttpHealthCheck(AppModelNames.Paths.Health);
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health);
         // OpenIddict's issuer has a trailing slash (Keycloak's has none); tokens carry it exactly so.
         var issuer = ReferenceExpression.Create($"{identity.GetEndpoint(AppModelNames.Endpoints.Http)}/");
 

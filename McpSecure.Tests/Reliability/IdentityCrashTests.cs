@@ -17,7 +17,7 @@ namespace McpSecure.Tests.Reliability;
 public sealed class IdentityCrashTests(ReplicatedAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Registrars = 6;
-    private const int MinimumBeforeKill = 40;
+    private const int MinimumBeforeKill = 20;
 
     [Fact]
     public async Task Killed_during_registrations_and_logins_it_keeps_every_completed_registration_and_an_intact_database()
@@ -32,7 +32,8 @@ public sealed class IdentityCrashTests(ReplicatedAppFixture fixture, Xunit.Abstr
 
         var registrars = Enumerable.Range(0, Registrars).Select(worker => Task.Run(async () =>
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            // Aspire's development proxy accepts connections for the killed process and never answers them: a short limit.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var redirectUri = $"http://127.0.0.1:{40000 + worker}/callback/{n}";
@@ -63,7 +64,7 @@ public sealed class IdentityCrashTests(ReplicatedAppFixture fixture, Xunit.Abstr
                 }
                 catch (TaskCanceledException)
                 {
-                    failures.Add("no answer in 30 s");
+                    failures.Add("no answer in 10 s");
                 }
             }
         })).ToList();
@@ -73,23 +74,23 @@ public sealed class IdentityCrashTests(ReplicatedAppFixture fixture, Xunit.Abstr
             {
                 try
                 {
-                    await fixture.LoginAsync();
+                    await PkceLogin.GetTokenAsync(issuer, fixture.McpUrl.AbsoluteUri, "alice", "alice-dev-password", cancellationToken: stop.Token);
                     Interlocked.Increment(ref logins);
                 }
-                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or Xunit.Sdk.XunitException or TaskCanceledException)
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or Xunit.Sdk.XunitException or OperationCanceledException)
                 {
                     Interlocked.Increment(ref loginFailures);
-                    await Task.Delay(100);
+                    await Task.Delay(100, CancellationToken.None);
                 }
             }
         });
 
         var waited = Stopwatch.StartNew();
-        while (registered.Count < MinimumBeforeKill && waited.Elapsed < TimeSpan.FromSeconds(60))
+        while (registered.Count < MinimumBeforeKill && waited.Elapsed < TimeSpan.FromSeconds(90))
         {
             await Task.Delay(50);
         }
-        Assert.True(registered.Count >= MinimumBeforeKill, $"only {registered.Count} registrations in 60 s; failures: {string.Join(", ", failures)}");
+        Assert.True(registered.Count >= MinimumBeforeKill, $"only {registered.Count} registrations in 90 s; failures: {string.Join(", ", failures)}");
         var beforeKill = registered.Count;
         using (var kill = Process.Start("kill", ["-KILL", provider.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

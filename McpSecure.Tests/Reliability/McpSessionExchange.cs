@@ -25,16 +25,16 @@ public sealed record McpSessionExchange(HttpStatusCode Status, string? SessionId
         SendAsync(mcpUrl, token, sessionId, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
 
     /// <summary>The <c>echo</c> tool (server-everything); its text is <c>Echo: {message}</c>.</summary>
-    public static Task<McpSessionExchange> EchoAsync(Uri mcpUrl, string token, string sessionId, string message, int id = 2) =>
-        SendAsync(mcpUrl, token, sessionId,
+    public static Task<McpSessionExchange> EchoAsync(Uri mcpUrl, string token, string sessionId, string message, int id = 2, TimeSpan? clientLimit = null) =>
+        SendAsync(mcpUrl, token, sessionId, clientLimit: clientLimit, body:
             JsonSerializer.Serialize(new { jsonrpc = "2.0", id, method = "tools/call", @params = new { name = "echo", arguments = new { message } } }));
 
     public static Task<McpSessionExchange> ToolsListAsync(Uri mcpUrl, string token, string? sessionId, int id = 3) =>
         SendAsync(mcpUrl, token, sessionId, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"tools/list"}""");
 
-    public static async Task<McpSessionExchange> SendAsync(Uri mcpUrl, string? token, string? sessionId, string body)
+    public static async Task<McpSessionExchange> SendAsync(Uri mcpUrl, string? token, string? sessionId, string body, TimeSpan? clientLimit = null)
     {
-        using var http = new HttpClient { Timeout = ClientLimit };
+        using var http = new HttpClient { Timeout = clientLimit ?? ClientLimit };
         using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");

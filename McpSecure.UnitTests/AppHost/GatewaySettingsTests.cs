@@ -171,6 +171,6 @@ public sealed class GatewaySettingsTests
         Assert.Empty(single.Annotations.OfType<ReplicaAnnotation>());
         // The fixed port belongs to Aspire's proxy, which spreads connections over the replicas.
         var endpoint = replicated.Annotations.OfType<EndpointAnnotation>().Single();
-        Assert.Equal((5100, true), (endpoint.Port, endpoint.IsProxied));
+        Assert.Equal((Bind().GatewayPort, true), (endpoint.Port, endpoint.IsProxied));
     }
 }

@@ -10,8 +10,8 @@ namespace McpSecure.Tests.Reliability;
 /// <summary>
 /// McpSecure.Identity killed with SIGKILL (no shutdown of any kind) while clients register (RFC 7591) and users sign
 /// in: every registration that got its 201 is in the database and usable after the restart, and SQLite's own
-/// integrity check passes. A 201 is written only after the registration's transaction committed (SQLite's rollback
-/// journal, synchronous FULL), so a killed process cannot take it back.
+/// integrity check passes. A 201 is written only after the registration's transaction committed to SQLite's write-ahead
+/// log (EF Core creates the database in WAL mode), which a killed process cannot take back: the kernel holds what was written.
 /// </summary>
 [Collection(ReplicatedAppCollection.Name)]
 public sealed class IdentityCrashTests(ReplicatedAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output)

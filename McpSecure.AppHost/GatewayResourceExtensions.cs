@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 using McpSecure.AppHost.Configuration;
 
 namespace McpSecure.AppHost;
@@ -21,7 +22,7 @@ internal static class GatewayResourceExtensions
         var gateway = builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
             .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck(AppModelNames.Paths.Health)
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health)
             .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId)
             .WithGatewaySettings(options.Gateway);
         return options.Gateway.Replicas > 1 ? gateway.WithReplicas(options.Gateway.Replicas) : gateway;
@@ -44,6 +45,10 @@ internal static class GatewayResourceExtensions
         if (settings.NameClaim is { } nameClaim)
         {
             gateway.WithEnvironment("Gateway__Claims__NameClaim", nameClaim);
+        }
+        if (settings.ForwardAccessToken is { } forward)
+        {
+            gateway.WithEnvironment("Gateway__IdentityForwarding__ForwardAccessToken", forward ? "true" : "false");
         }
         return gateway;
     }

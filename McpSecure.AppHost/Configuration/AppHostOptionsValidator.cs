@@ -49,6 +49,10 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
                 failures.Add($"{Section}:Gateway:{key} entries must be single names without spaces (found '{spaced}'); list them one per entry.");
             }
         }
+        if (options.Gateway.Replicas is < 1 or > GatewaySettings.MaxReplicas)
+        {
+            failures.Add($"{Section}:Gateway:{nameof(options.Gateway.Replicas)} must be from 1 to {GatewaySettings.MaxReplicas} (found {options.Gateway.Replicas}).");
+        }
         if (options.Gateway.NameClaim is { } nameClaim && (nameClaim.Length == 0 || nameClaim.Any(char.IsWhiteSpace)))
         {
             failures.Add($"{Section}:Gateway:NameClaim must be a claim name without spaces (found '{nameClaim}').");

@@ -2,7 +2,6 @@ using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Federation;
 using McpSecure.Identity.Realm;
 using McpSecure.Identity.Storage;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.Seeding;
@@ -11,7 +10,7 @@ namespace McpSecure.Identity.Seeding;
 /// At start-up, before the server accepts requests: creates the identity store's tables (<see cref="IdentityDatabaseSchema"/>),
 /// then seeds scopes, clients and users from <c>Identity:RealmFile</c>. Idempotent: an existing entry is
 /// updated to match the realm file. A failure stops the process. With PostgreSQL, replicas seed one after the other
-/// (<see cref="IdentityStoreLock.Seeding"/>), and the first one also creates the Data Protection key they all use.
+/// (<see cref="IdentityStoreLock.Seeding"/>).
 /// </summary>
 internal sealed partial class RealmSeedingService(
     IServiceScopeFactory scopeFactory,
@@ -21,8 +20,6 @@ internal sealed partial class RealmSeedingService(
     FederationMode federation,
     IdentityDatabaseSchema schema,
     IOptions<IdentityStorageOptions> storageOptions,
-    IKeyManager dataProtectionKeys,
-    TimeProvider timeProvider,
     ILogger<RealmSeedingService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -42,11 +39,6 @@ internal sealed partial class RealmSeedingService(
         // Federation mode: the realm's roles, but no local accounts (users come from the upstream provider).
         await services.GetRequiredService<RealmUserSeeder>().SeedAsync(realm, seedUsers: !federation.IsEnabled, cancellationToken);
 
-        if (storage.IsPostgreSql)
-        {
-            EnsureSharedDataProtectionKey();
-        }
-
         status.MarkCompleted();
         LogSeeded(logger, realm.Realm, provider.RealmFile, realm.ClientScopes.Count, realm.Clients.Count,
             federation.IsEnabled ? 0 : realm.Users.Count);
@@ -54,24 +46,6 @@ internal sealed partial class RealmSeedingService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>
-    /// Replicas starting at once would otherwise each create a Data Protection key on first use and, until their key
-    /// rings refresh, not read each other's cookies: under the seeding lock, the first replica creates the key and the
-    /// others find it.
-    /// </summary>
-    private void EnsureSharedDataProtectionKey()
-    {
-        var now = timeProvider.GetUtcNow();
-        if (dataProtectionKeys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now.AddDays(7)))
-        {
-            return;
-        }
-        var key = dataProtectionKeys.CreateNewKey(now, now.AddDays(90));
-        LogDataProtectionKeyCreated(logger, key.KeyId);
-    }
-
-    [LoggerMessage(EventId = 1432, Level = LogLevel.Information, Message = "Created the Data Protection key {KeyId} in the shared identity store")]
-    private static partial void LogDataProtectionKeyCreated(ILogger logger, Guid keyId);
 
     [LoggerMessage(EventId = 1431, Level = LogLevel.Information,
         Message = "Seeded realm {Realm} from {RealmFile}: {ScopeCount} client scopes, {ClientCount} clients, {UserCount} users")]

@@ -3,7 +3,7 @@ using McpSecure.Tests.Infrastructure;
 namespace McpSecure.Tests.ScaleOut;
 
 /// <summary>
-/// A browser over plain HTTP (one cookie jar) behind a load balancer that sends each request for the shared issuer to
+/// A browser over plain HTTP (one cookie jar) behind a load balancer (the issuer's Host header kept) that sends each request for the shared issuer to
 /// the other replica than the one before, so that every step of a sign-in lands on a different process than the step
 /// that prepared it: the challenge on one, the upstream's answer on the other, the consent page on one, its form on the
 /// other. Signs in at the upstream provider (npm oidc-provider: any user name, any password) and approves both consent
@@ -33,8 +33,14 @@ public sealed class ReplicaRoutingBrowser(Uri issuer, IReadOnlyList<Uri> replica
                 return new Arrival(url, consentPage);
             }
 
-            var target = Route(url, form is null ? "GET" : "POST");
-            using var response = form is null ? await _http.GetAsync(target, cancellationToken) : await _http.PostAsync(target, form, cancellationToken);
+            var method = form is null ? HttpMethod.Get : HttpMethod.Post;
+            var (target, host) = Route(url, method.Method);
+            using var message = new HttpRequestMessage(method, target) { Content = form };
+            if (host is not null)
+            {
+                message.Headers.Host = host;
+            }
+            using var response = await _http.SendAsync(message, cancellationToken);
             form = null;
             if (response.Headers.Location is { } location)
             {
@@ -65,16 +71,19 @@ public sealed class ReplicaRoutingBrowser(Uri issuer, IReadOnlyList<Uri> replica
         throw new InvalidOperationException($"The sign-in did not reach {redirectUri} within {MaxHops} requests.");
     }
 
-    /// <summary>A request for the issuer goes to the next replica (round robin); any other host is left alone.</summary>
-    private Uri Route(Uri url, string method)
+    /// <summary>
+    /// A request for the issuer goes to the next replica (round robin) with the issuer's <c>Host</c> header, as a load
+    /// balancer forwards it; any other host is left alone.
+    /// </summary>
+    private (Uri Target, string? Host) Route(Uri url, string method)
     {
         if (url.Authority != issuer.Authority && !replicas.Any(replica => replica.Authority == url.Authority))
         {
-            return url;
+            return (url, null);
         }
         var index = _turn++ % replicas.Count;
         Served.Add(($"{method} {url.AbsolutePath}", index));
-        return new UriBuilder(url) { Host = replicas[index].Host, Port = replicas[index].Port }.Uri;
+        return (new UriBuilder(url) { Host = replicas[index].Host, Port = replicas[index].Port }.Uri, issuer.Authority);
     }
 
     /// <summary>The replica of an index in <see cref="Served"/>.</summary>

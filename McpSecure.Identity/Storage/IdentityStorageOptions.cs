@@ -22,5 +22,11 @@ internal sealed class IdentityStorageOptions
     /// <summary>From <see cref="ConnectionStringKey"/>; never logged (it may hold a password): use <see cref="PostgreSqlTarget"/>.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// How long start-up keeps trying to reach PostgreSQL (refused connections, "the database system is starting up")
+    /// before it stops with an error naming <see cref="ConnectionStringKey"/>: the database may start after the replicas.
+    /// </summary>
+    public TimeSpan StartupRetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool IsPostgreSql => Provider == IdentityStorageProvider.PostgreSql;
 }

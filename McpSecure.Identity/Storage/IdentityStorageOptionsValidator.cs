@@ -18,6 +18,12 @@ internal sealed class IdentityStorageOptionsValidator : IValidateOptions<Identit
             return ValidateOptionsResult.Success;
         }
 
+        if (options.StartupRetryPeriod < TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{IdentityStorageOptions.SectionName}:{nameof(IdentityStorageOptions.StartupRetryPeriod)} must not be negative, e.g. 00:01:00 (got '{options.StartupRetryPeriod}').");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(

@@ -29,13 +29,43 @@ internal sealed class IdentityStoreLock : IAsyncDisposable
         _lockId = lockId;
     }
 
-    public static async Task<IdentityStoreLock> AcquireAsync(IdentityStorageOptions storage, long lockId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the lock; while PostgreSQL refuses connections or is starting up, retries for
+    /// <see cref="IdentityStorageOptions.StartupRetryPeriod"/> (the database may start after the replicas).
+    /// </summary>
+    public static async Task<IdentityStoreLock> AcquireAsync(IdentityStorageOptions storage, long lockId, CancellationToken cancellationToken,
+        TimeProvider? timeProvider = null)
     {
         if (!storage.IsPostgreSql)
         {
             return None;
         }
 
+        var clock = timeProvider ?? TimeProvider.System;
+        var deadline = clock.GetUtcNow() + storage.StartupRetryPeriod;
+        while (true)
+        {
+            try
+            {
+                return await TryAcquireAsync(storage, lockId, cancellationToken);
+            }
+            catch (IdentityStoreUnreachableException exception) when (IsTransient(exception.InnerException) && clock.GetUtcNow() < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Worth another try: no answer yet (refused, timed out) or the server is starting up or shutting down.</summary>
+    private static bool IsTransient(Exception? exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or TimeoutException,
+        _ => false,
+    };
+
+    private static async Task<IdentityStoreLock> TryAcquireAsync(IdentityStorageOptions storage, long lockId, CancellationToken cancellationToken)
+    {
         var connection = new NpgsqlConnection(storage.ConnectionString);
         try
         {

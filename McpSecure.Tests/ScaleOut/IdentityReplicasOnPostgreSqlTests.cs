@@ -119,9 +119,10 @@ public sealed class IdentityReplicasOnPostgreSqlTests(IdentityReplicasFixture fi
         var closedPort = Loopback.FreeTcpPort();
         var environment = fixture.Environment("unreachable",
             $"Host=127.0.0.1;Port={closedPort};Database=identitydb;Username=identity;Password={password};Timeout=5");
+        environment["Identity__Storage__StartupRetryPeriod"] = "00:00:02";
         await using var replica = IdentityReplicaProcess.Start(Loopback.FreeTcpPort(), environment);
 
-        // Bounded only against a hang: the connection is refused at once, the limit is far above that.
+        // Bounded only against a hang: refused connections are retried for 2 s, the limit is far above that.
         await replica.WaitForExitAsync(TimeSpan.FromMinutes(2));
 
         Assert.NotEqual(0, replica.ExitCode);

@@ -1,82 +1,38 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using McpSecure.UnitTests.Identity.ClientMetadataDocuments;
 
 namespace McpSecure.Tests.Infrastructure;
 
 /// <summary>
-/// Where MCP clients of the tests publish their Client ID Metadata Documents: a real HTTPS listener on 127.0.0.1 with a
-/// fresh self-signed certificate, whose PEM the provider is told to trust (development settings
-/// <c>Identity:ClientMetadataDocuments:AllowLoopback</c> and <c>TrustedDevelopmentCertificatePath</c>).
+/// Where MCP clients of the tests publish their Client ID Metadata Documents: the unit layer's HTTPS document server
+/// (<see cref="MetadataDocumentServer"/>, linked) on 127.0.0.1 with a fresh self-signed certificate, whose PEM the
+/// provider is told to trust (development settings <c>Identity:ClientMetadataDocuments:AllowLoopback</c> and
+/// <c>TrustedDevelopmentCertificatePath</c>). Documents are served with <c>Cache-Control: no-store</c>: the tests change
+/// them and expect the change to count.
 /// </summary>
 public sealed class ClientMetadataDocumentHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, string> documents = new(StringComparer.Ordinal);
+    private readonly MetadataDocumentServer server;
 
-    private ClientMetadataDocumentHost(WebApplication app, string certificatePath)
-    {
-        this.app = app;
-        CertificatePath = certificatePath;
-    }
+    private ClientMetadataDocumentHost(MetadataDocumentServer server) => this.server = server;
 
-    public string CertificatePath { get; }
+    public string CertificatePath => server.CertificatePath;
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => server.BaseUrl;
 
     /// <summary>Publishes <paramref name="document"/> (given its own URL) at a fresh path; returns that URL, the client id.</summary>
     public string Publish(Func<string, string> document)
     {
         var path = $"/clients/{Guid.NewGuid():N}/client.json";
-        var url = new Uri(BaseUrl, path).AbsoluteUri;
-        documents[path] = document(url);
+        var url = server.Url(path).AbsoluteUri;
+        server.ServeJson(path, document(url), "no-store");
         return url;
     }
 
     /// <summary>Replaces the document at <paramref name="clientId"/> (a client that changes its redirect URIs).</summary>
-    public void Replace(string clientId, string document) => documents[new Uri(clientId).AbsolutePath] = document;
+    public void Replace(string clientId, string document) => server.ServeJson(new Uri(clientId).AbsolutePath, document, "no-store");
 
-    public static async Task<ClientMetadataDocumentHost> StartAsync(string folder)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(6));
-        var certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-        var certificatePath = Path.Combine(folder, "client-documents.pem");
-        await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
+    public static async Task<ClientMetadataDocumentHost> StartAsync(string folder) =>
+        new(await MetadataDocumentServer.StartAsync(folder));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        var app = builder.Build();
-        var host = new ClientMetadataDocumentHost(app, certificatePath);
-        app.Run(async context =>
-        {
-            if (host.documents.TryGetValue(context.Request.Path.Value ?? "", out var document))
-            {
-                context.Response.ContentType = "application/json";
-                context.Response.Headers.CacheControl = "no-store"; // the tests change documents and expect the change to count
-                await context.Response.WriteAsync(document);
-                return;
-            }
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-        });
-        await app.StartAsync();
-        host.BaseUrl = new Uri(app.Urls.Single());
-        return host;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

@@ -1,4 +1,7 @@
-import json, itertools, urllib.request, urllib.parse, sys
+"""Regenerates the PromQL corpus (see README.md): every expression below is sent to a live Prometheus's
+/api/v1/format_query; the canonical text it prints (or the error it gives) is written as one JSON line each.
+Usage: python3 gen_corpus.py <prometheus-url> <out.jsonl>"""
+import json, sys, urllib.error, urllib.parse, urllib.request
 hand = r'''
 1
 -1
@@ -469,7 +472,7 @@ x !y
 1.2.3
 x{a="b"}[5m:]:
 '''.split('\n')
-hand = [h for h in hand if h.strip() != ''] if False else [h for h in hand if h != '']
+hand = [h for h in hand if h != '']
 # Multi-line entries: join the comment block entries
 ml = ["# leading comment\nup", "sum( # the aggregation\n  rate(x[5m]) # per second\n)", "up\n# trailing\n", "sum by (job) (\n  rate(x[5m])\n)\n/\nsum(rate(x[5m]))"]
 skip = {"# leading comment", "sum( # the aggregation", "  rate(x[5m]) # per second", ")"}
@@ -495,17 +498,15 @@ def fmt(q):
     data = urllib.parse.urlencode({'query': q}).encode()
     with urllib.request.urlopen(urllib.request.Request(sys.argv[1] + '/api/v1/format_query', data=data)) as r:
         return json.load(r)
-import urllib.error
-out = open(sys.argv[2], 'w')
+
 ok = bad = 0
-for q in corpus:
-    try:
-        r = fmt(q); out.write(json.dumps({'query': q, 'formatted': r['data']}, ensure_ascii=False) + '\n'); ok += 1
-    except urllib.error.HTTPError as e:
-        body = json.load(e); out.write(json.dumps({'query': q, 'formatted': None, 'error': body.get('error')}, ensure_ascii=False) + '\n'); bad += 1
-for q in [i for i in invalid if i]:
-    try:
-        r = fmt(q); out.write(json.dumps({'query': q, 'formatted': r['data']}, ensure_ascii=False) + '\n'); ok += 1
-    except urllib.error.HTTPError as e:
-        body = json.load(e); out.write(json.dumps({'query': q, 'formatted': None, 'error': body.get('error')}, ensure_ascii=False) + '\n'); bad += 1
+with open(sys.argv[2], 'w') as out:
+    for q in corpus + [i for i in invalid if i]:
+        try:
+            line = {'query': q, 'formatted': fmt(q)['data']}
+            ok += 1
+        except urllib.error.HTTPError as e:
+            line = {'query': q, 'formatted': None, 'error': json.load(e).get('error')}
+            bad += 1
+        out.write(json.dumps(line, ensure_ascii=False) + '\n')
 print(ok, bad)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -11,12 +12,13 @@ namespace McpSecure.UnitTests.Identity.ClientMetadataDocuments;
 
 /// <summary>
 /// A real HTTPS listener on 127.0.0.1 (Kestrel, a fresh self-signed certificate for 127.0.0.1 and localhost) serving
-/// client metadata documents from handlers by path, counting the requests it answers.
+/// client metadata documents from handlers by path, counting the requests it answers. The unit layer's CIMD fetcher
+/// tests and the end-to-end layer's <c>ClientMetadataDocumentHost</c> (which links this file) both use it.
 /// </summary>
 internal sealed class MetadataDocumentServer : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly Dictionary<string, RequestDelegate> handlers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RequestDelegate> handlers = new(StringComparer.Ordinal);
     private int requests;
 
     private MetadataDocumentServer(WebApplication app, string certificatePath)
@@ -47,7 +49,8 @@ internal sealed class MetadataDocumentServer : IAsyncDisposable
         await context.Response.WriteAsync(json);
     });
 
-    public static async Task<MetadataDocumentServer> StartAsync()
+    /// <summary>Starts the server; its certificate's PEM goes into <paramref name="certificateFolder"/> (default: the temp folder).</summary>
+    public static async Task<MetadataDocumentServer> StartAsync(string? certificateFolder = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -56,9 +59,9 @@ internal sealed class MetadataDocumentServer : IAsyncDisposable
         names.AddDnsName("localhost");
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(6));
         var certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-        var certificatePath = Path.Combine(Path.GetTempPath(), $"mcpsecure-cimd-{Guid.NewGuid():N}.pem");
+        var certificatePath = Path.Combine(certificateFolder ?? Path.GetTempPath(), $"mcpsecure-cimd-{Guid.NewGuid():N}.pem");
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
 
         var builder = WebApplication.CreateSlimBuilder();

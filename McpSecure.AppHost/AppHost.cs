@@ -35,6 +35,11 @@ gateway
     .WithMcpUpstream(mcpServer)
     .WithAuthorizationServer(identity, options)
     .WithDevelopmentBrowserOrigins();
+if (options.Redis)
+{
+    // The per-user rate limit, counted in Redis so that it holds across the gateway's replicas.
+    gateway.WithSharedRateLimit(builder.AddRateLimitRedis(mode.Mode, options.DataPath));
+}
 #if (!ServerBlank && !ServerExternal)
 
 // Prometheus scrapes our own services, so there is real data to query.

@@ -20,6 +20,9 @@ internal static class AppModelNames
 #endif
         public const string Identity = "identity";
 
+        /// <summary>Redis, where the gateway's replicas count each user's requests together (<c>McpSecure:Redis</c>).</summary>
+        public const string Redis = "redis";
+
         /// <summary>The dashboard entry that says which mode runs and how to connect.</summary>
         public const string AppInfo = "mcpsecure";
 
@@ -37,6 +40,9 @@ internal static class AppModelNames
     {
         /// <summary>Every service's one HTTP endpoint (and Keycloak's realm endpoint).</summary>
         public const string Http = "http";
+
+        /// <summary>Redis's endpoint (the name Aspire's Redis resource gives it).</summary>
+        public const string Tcp = "tcp";
     }
 
     public static class Paths

@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 using McpSecure.AppHost.Configuration;
 
 namespace McpSecure.AppHost;
@@ -16,7 +17,7 @@ internal static class GatewayResourceExtensions
         builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
             .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck(AppModelNames.Paths.Health)
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health)
             .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId)
             .WithGatewaySettings(options.Gateway);
 
@@ -37,6 +38,10 @@ internal static class GatewayResourceExtensions
         if (settings.NameClaim is { } nameClaim)
         {
             gateway.WithEnvironment("Gateway__Claims__NameClaim", nameClaim);
+        }
+        if (settings.ForwardAccessToken is { } forward)
+        {
+            gateway.WithEnvironment("Gateway__IdentityForwarding__ForwardAccessToken", forward ? "true" : "false");
         }
         return gateway;
     }

@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 using McpSecure.AppHost.Configuration;
 using McpSecure.AppHost.Hosting.Keycloak;
 using McpSecure.AppHost.Hosting.PostgreSql;
@@ -103,6 +104,18 @@ internal static class IdentityProviderExtensions
         {
             identity.WithEnvironment($"Identity__Federation__Claims__{purpose}", claim);
         }
+        if (options.UpstreamKeepTokens)
+        {
+            identity.WithEnvironment("Identity__Federation__UpstreamTokens__Keep", "true");
+        }
+        for (var i = 0; i < options.UpstreamTokenExchangeClients.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__UpstreamTokens__ExchangeClients__{i}", options.UpstreamTokenExchangeClients[i]);
+        }
+        for (var i = 0; i < options.UpstreamTokenAudiences.Count; i++)
+        {
+            identity.WithEnvironment($"Identity__Federation__UpstreamTokens__Audiences__{i}", options.UpstreamTokenAudiences[i]);
+        }
         return provider;
     }
 
@@ -111,7 +124,7 @@ internal static class IdentityProviderExtensions
     {
         var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
             .WithHttpEndpoint(port: options.IdentityPort, name: AppModelNames.Endpoints.Http)
-            .WithHttpHealthCheck(AppModelNames.Paths.Health);
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health);
         // OpenIddict's issuer has a trailing slash (Keycloak's has none); tokens carry it exactly so.
         var issuer = ReferenceExpression.Create($"{identity.GetEndpoint(AppModelNames.Endpoints.Http)}/");
 

@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 namespace McpSecure.AppHost;
 
 internal static class McpServerResourceExtensions
@@ -9,5 +10,5 @@ internal static class McpServerResourceExtensions
     public static IResourceBuilder<ProjectResource> AddMcpServer(this IDistributedApplicationBuilder builder) =>
         builder.AddProject<Projects.McpSecure_McpServer>(AppModelNames.Resources.McpServer, launchProfileName: null)
             .WithHttpEndpoint(name: AppModelNames.Endpoints.Http)
-            .WithHttpHealthCheck(AppModelNames.Paths.Health);
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health);
 }

@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 namespace McpSecure.AppHost;
 
 internal static class PrometheusMcpResourceExtensions
@@ -12,5 +13,5 @@ internal static class PrometheusMcpResourceExtensions
         builder.AddProject<Projects.McpSecure_PrometheusMcp>(AppModelNames.Resources.PrometheusMcp, launchProfileName: null)
             .WithHttpEndpoint(name: AppModelNames.Endpoints.Http)
             .WithReference(prometheus.GetEndpoint(AppModelNames.Endpoints.Http))
-            .WithHttpHealthCheck(AppModelNames.Paths.Health);
+            .WithReadinessHealthCheck(AppModelNames.Paths.Health);
 }

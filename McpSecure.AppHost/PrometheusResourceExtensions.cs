@@ -1,3 +1,4 @@
+using McpSecure.AppHost.Health;
 using McpSecure.AppHost.HostingModes;
 using McpSecure.AppHost.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,7 @@ internal static partial class PrometheusResourceExtensions
 
         var prometheus = builder.AddExecutable(AppModelNames.Resources.Prometheus, executable ?? "prometheus", dataPath)
             .WithHttpEndpoint(name: AppModelNames.Endpoints.Http)
-            .WithHttpHealthCheck(ReadinessPath);
+            .WithReadinessHealthCheck(ReadinessPath);
         var endpoint = prometheus.GetEndpoint(AppModelNames.Endpoints.Http);
 
         // The port comes from the endpoint so that Aspire chooses it (it may be randomised), not a constant.

@@ -74,6 +74,18 @@ internal sealed class AppHostOptions
     public Dictionary<string, string> UpstreamClaims { get; set; } = [];
 
     /// <summary>Whether the app runs McpSecure.Identity in federation mode.</summary>
+    /// <summary>
+    /// Keep each federated user's upstream tokens (encrypted) for the RFC 8693 token exchange
+    /// (<c>Identity:Federation:UpstreamTokens:Keep</c>); off by default.
+    /// </summary>
+    public bool UpstreamKeepTokens { get; set; }
+
+    /// <summary>Confidential realm clients that may exchange a user's token for their upstream token.</summary>
+    public List<string> UpstreamTokenExchangeClients { get; set; } = [];
+
+    /// <summary>The upstream audiences (APIs) an upstream token may be exchanged for.</summary>
+    public List<string> UpstreamTokenAudiences { get; set; } = [];
+
     public bool IsFederated => !string.IsNullOrWhiteSpace(UpstreamIssuer);
 
     /// <summary>
@@ -88,6 +100,14 @@ internal sealed class AppHostOptions
     /// the admin and status tools are hidden from everyone (they read across tenants).
     /// </summary>
     public bool DemoTenants { get; set; }
+
+    /// <summary>
+    /// Redis for the gateway's per-user rate limit, so that it holds across gateway replicas: Aspire's Redis container in
+    /// Containers mode, <c>redis-server</c> from PATH in Embedded mode (loopback only, nothing saved), the gateway
+    /// referencing it (<c>ConnectionStrings:redis</c>); in the Helm chart, a Redis Deployment only the gateway may reach.
+    /// Off by default: one replica needs no Redis.
+    /// </summary>
+    public bool Redis { get; set; }
 #if (!ExcludeExternalServer)
 
     /// <summary>The MCP server that already exists and that the gateway protects (<c>--server external</c>).</summary>

@@ -80,6 +80,10 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
             {
                 failures.Add($"{Section}:{nameof(options.UpstreamClientId)} names a client of {Section}:{nameof(options.UpstreamIssuer)}, which is not set.");
             }
+            if (options.UpstreamKeepTokens)
+            {
+                failures.Add($"{Section}:{nameof(options.UpstreamKeepTokens)} keeps upstream tokens of federation mode, but {Section}:{nameof(options.UpstreamIssuer)} is not set.");
+            }
             return;
         }
 
@@ -98,6 +102,10 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
         foreach (var purpose in options.UpstreamClaims.Keys.Where(key => !UpstreamClaimPurposes.Contains(key, StringComparer.OrdinalIgnoreCase)))
         {
             failures.Add($"{Section}:{nameof(options.UpstreamClaims)}:{purpose} is not a claim purpose; use one of {string.Join(", ", UpstreamClaimPurposes)}.");
+        }
+        if (options.UpstreamKeepTokens && (options.UpstreamTokenExchangeClients.Count == 0 || options.UpstreamTokenAudiences.Count == 0))
+        {
+            failures.Add($"{Section}:{nameof(options.UpstreamKeepTokens)} needs {Section}:{nameof(options.UpstreamTokenExchangeClients)}:0 (the MCP server's confidential client) and {Section}:{nameof(options.UpstreamTokenAudiences)}:0 (an upstream API).");
         }
     }
 

@@ -28,6 +28,12 @@ internal sealed class GatewaySettings
     /// <summary><c>Gateway:Claims:RoleClaims</c>: claims holding roles (e.g. <c>groups</c>, <c>roles</c>).</summary>
     public string[]? RoleClaims { get; set; }
 
+    /// <summary>
+    /// <c>Gateway:IdentityForwarding:ForwardAccessToken</c>: pass the caller's access token on to the MCP server (off by
+    /// default), for an MCP server that exchanges it (RFC 8693) for the user's upstream token in federation mode.
+    /// </summary>
+    public bool? ForwardAccessToken { get; set; }
+
     /// <summary>Each configured list with the gateway's environment key prefix and its AppHost key name.</summary>
     public IEnumerable<(string EnvironmentKey, string Name, string[] Values)> Lists()
     {

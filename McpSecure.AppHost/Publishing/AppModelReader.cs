@@ -11,6 +11,8 @@ internal static class AppModelReader
     [
         AppModelNames.Resources.Identity,
         AppModelNames.Resources.AppInfo,
+        // Not deployed by the chart yet: the gateway's replicas then limit each user on their own (see ReadAsync's note).
+        AppModelNames.Resources.Redis,
 #if (!ExcludePrometheusServer)
         AppModelNames.Resources.Prometheus,
 #endif
@@ -46,6 +48,13 @@ internal static class AppModelReader
             var settings = new List<ChartSetting>();
             foreach (var (key, value) in environment)
             {
+                if (value is ConnectionStringReference { Resource.Name: AppModelNames.Resources.Redis })
+                {
+                    notes.Add($"{resource.Name}: {key} (McpSecure:Redis) is left out: the chart runs no Redis, so each gateway replica counts " +
+                              "the per-user rate limit on its own; to share it, give the gateway Gateway__Limits__RequestsPerUser__Redis " +
+                              "(a StackExchange.Redis connection string of your Redis) and let its NetworkPolicy reach that Redis.");
+                    continue;
+                }
                 var setting = await ClassifyAsync(resource, key, value, deployed, cancellationToken);
                 switch (setting)
                 {

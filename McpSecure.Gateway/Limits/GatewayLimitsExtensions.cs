@@ -1,4 +1,5 @@
 using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Limits.Shared;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,23 @@ internal static class GatewayLimitsExtensions
                 ? new MinDataRate(limits.MinRequestBodyDataRate, limits.MinRequestBodyDataRateGracePeriod)
                 : null;
         });
+        // Redis for the shared per-user count: Gateway:Limits:RequestsPerUser:Redis, else ConnectionStrings:redis (Aspire's WithReference).
+        services.AddOptions<GatewayOptions>().PostConfigure<IConfiguration>((gateway, configuration) =>
+        {
+            var perUser = gateway.Limits.RequestsPerUser;
+            if (string.IsNullOrWhiteSpace(perUser.Redis))
+            {
+                perUser.Redis = configuration.GetConnectionString(PerUserRateLimitOptions.RedisConnectionStringName);
+            }
+            perUser.Redis = string.IsNullOrWhiteSpace(perUser.Redis) ? null : perUser.Redis.Trim();
+        });
+        services.TryAddSingleton<IRateLimitCounterStore, RedisRateLimitCounterStore>();
+        services.TryAddSingleton(sp => new SharedRateLimitStatus(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.RequestsPerUser,
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ILogger<SharedRateLimitStatus>>()));
+        services.TryAddSingleton<SharedUserRateLimiters>();
+        services.AddHostedService<SharedRateLimitConnector>();
+        services.AddHealthChecks().AddCheck<SharedRateLimitHealthCheck>(SharedRateLimitHealthCheck.Name);
         services.AddRateLimiter(_ => { });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>
             PerUserRateLimiting.Configure(limiter, gateway.Value.Limits.RequestsPerUser));

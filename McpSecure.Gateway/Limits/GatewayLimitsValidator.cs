@@ -15,11 +15,27 @@ internal sealed class GatewayLimitsValidator : IValidateOptions<GatewayOptions>
     // Kestrel checks data rates once a second and needs a grace period longer than that.
     private static readonly TimeSpan MinGracePeriod = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MinRedisTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxRedisTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinRetryInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryInterval = TimeSpan.FromMinutes(5);
 
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var failures = Problems(options.Limits).ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsRedisConnectionString(string value)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(value).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<string> Problems(GatewayLimitsOptions limits)
@@ -52,6 +68,23 @@ internal sealed class GatewayLimitsValidator : IValidateOptions<GatewayOptions>
         if (perUser.Window < MinWindow || perUser.Window > MaxWindow)
         {
             yield return $"{Prefix}RequestsPerUser:Window must be between {MinWindow} and {MaxWindow} (got {perUser.Window}).";
+        }
+        if (perUser.Redis is { Length: > 0 } redis && !IsRedisConnectionString(redis))
+        {
+            // The value is not repeated: a connection string may hold a password.
+            yield return $"{Prefix}RequestsPerUser:Redis (or ConnectionStrings:{PerUserRateLimitOptions.RedisConnectionStringName}) is not a valid StackExchange.Redis connection string, e.g. host:6379,password=... (the value is not shown: it may hold a password).";
+        }
+        if (perUser.RedisTimeout < MinRedisTimeout || perUser.RedisTimeout > MaxRedisTimeout)
+        {
+            yield return $"{Prefix}RequestsPerUser:RedisTimeout must be between {MinRedisTimeout} and {MaxRedisTimeout} (got {perUser.RedisTimeout}).";
+        }
+        if (perUser.RedisRetryInterval < MinRetryInterval || perUser.RedisRetryInterval > MaxRetryInterval)
+        {
+            yield return $"{Prefix}RequestsPerUser:RedisRetryInterval must be between {MinRetryInterval} and {MaxRetryInterval} (got {perUser.RedisRetryInterval}).";
+        }
+        if (string.IsNullOrWhiteSpace(perUser.RedisKeyPrefix) || perUser.RedisKeyPrefix.Any(char.IsWhiteSpace))
+        {
+            yield return $"{Prefix}RequestsPerUser:RedisKeyPrefix must be a non-empty prefix without spaces (got '{perUser.RedisKeyPrefix}').";
         }
     }
 }

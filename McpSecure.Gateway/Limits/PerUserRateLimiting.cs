@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using McpSecure.Gateway.Challenges;
 using McpSecure.Gateway.Configuration;
+using McpSecure.Gateway.Limits.Shared;
 using McpSecure.Gateway.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace McpSecure.Gateway.Limits;
 
 /// <summary>
 /// The per-user request rate on the MCP route: partitioned by the token's subject (after authentication, so every
-/// request here has one), in memory per replica. Over the limit: 429 <c>rate_limit_exceeded</c> with <c>Retry-After</c>.
+/// request here has one), in memory per replica, or shared by the replicas through Redis when
+/// <see cref="PerUserRateLimitOptions.Redis"/> is set (<see cref="SharedUserRateLimiter"/>). Over the limit: 429 <c>rate_limit_exceeded</c> with <c>Retry-After</c>.
 /// </summary>
 internal static partial class PerUserRateLimiting
 {
@@ -21,8 +23,11 @@ internal static partial class PerUserRateLimiting
     public static void Configure(RateLimiterOptions limiter, PerUserRateLimitOptions options)
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        var shared = SharesCounts(options);
         limiter.AddPolicy(PolicyName, context => options.PermitLimit == 0
             ? RateLimitPartition.GetNoLimiter("unlimited")
+            : shared
+            ? context.RequestServices.GetRequiredService<SharedUserRateLimiters>().Partition(PartitionKey(context.User))
             : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context.User), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = options.PermitLimit,
@@ -32,6 +37,9 @@ internal static partial class PerUserRateLimiting
             }));
         limiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected, options, cancellationToken);
     }
+
+    /// <summary>Whether the replicas share the count: a limit, and Redis to keep it in.</summary>
+    public static bool SharesCounts(PerUserRateLimitOptions options) => options.PermitLimit > 0 && !string.IsNullOrWhiteSpace(options.Redis);
 
     /// <summary>The subject (or, for tokens without one, the client); never the address.</summary>
     public static string PartitionKey(ClaimsPrincipal user) =>

@@ -4,7 +4,7 @@ namespace McpSecure.Gateway.McpRequests;
 
 /// <summary>
 /// The 2026-07-28 rule for intermediaries that read <c>Mcp-Method</c> and <c>Mcp-Name</c>: the body is the truth, and a
-/// header that says something else is refused (HTTP 400), so that no component routes or authorizes on one value while
+/// header that says something else is refused (HTTP 400 with the JSON-RPC error -32020 and the request's id), so that no component routes or authorizes on one value while
 /// the MCP server runs another. Absent headers are fine (2025-11-25 requests have none).
 /// </summary>
 internal static class McpHeaderConsistency
@@ -26,22 +26,23 @@ internal static class McpHeaderConsistency
             return McpRequestRejection.Mismatch($"{McpRequestHeaders.Method}/{McpRequestHeaders.Name} headers describe one message, but the body is a batch of {messages.Count}.");
         }
         var message = messages[0];
+        var id = message.IdJson;
         if (!StringValues.IsNullOrEmpty(method) && method.ToString().Trim() != message.Method)
         {
             return McpRequestRejection.Mismatch(
-                $"Header mismatch: {McpRequestHeaders.Method} '{Printable(method)}' does not match the body's method '{message.Method ?? "(none: a response)"}'.");
+                $"Header mismatch: {McpRequestHeaders.Method} '{Printable(method)}' does not match the body's method '{message.Method ?? "(none: a response)"}'.", id);
         }
         if (name.Count == 1)
         {
             if (McpRequestHeaders.Decode(name.ToString()) is not { } decoded)
             {
-                return McpRequestRejection.Mismatch($"Header mismatch: {McpRequestHeaders.Name} is neither printable ASCII nor valid =?base64?…?= UTF-8.");
+                return McpRequestRejection.Mismatch($"Header mismatch: {McpRequestHeaders.Name} is neither printable ASCII nor valid =?base64?…?= UTF-8.", id);
             }
             if (decoded != message.Name)
             {
                 return McpRequestRejection.Mismatch(
                     $"Header mismatch: {McpRequestHeaders.Name} '{Printable(decoded)}' does not match the body's " +
-                    $"{(message.Method == McpMessage.ResourcesRead ? "params.uri" : "params.name")} '{message.Name ?? "(none)"}'.");
+                    $"{(message.Method == McpMessage.ResourcesRead ? "params.uri" : "params.name")} '{message.Name ?? "(none)"}'.", id);
             }
         }
         return null;

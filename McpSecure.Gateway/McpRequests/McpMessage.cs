@@ -5,7 +5,8 @@ namespace McpSecure.Gateway.McpRequests;
 /// <param name="Name">What <c>Mcp-Name</c> mirrors: <c>params.name</c> of <c>tools/call</c> and <c>prompts/get</c>,
 /// <c>params.uri</c> of <c>resources/read</c>; null for other methods.</param>
 /// <param name="IsNotification">A method without an <c>id</c>: the server answers nothing.</param>
-internal sealed record McpMessage(string? Method, string? Name, bool IsNotification)
+/// <param name="IdJson">The message's <c>id</c> as raw JSON (<c>1</c>, <c>"a"</c>), echoed in a JSON-RPC error; null without one.</param>
+internal sealed record McpMessage(string? Method, string? Name, bool IsNotification, string? IdJson = null)
 {
     public const string ToolsCall = "tools/call";
     public const string PromptsGet = "prompts/get";

@@ -67,10 +67,13 @@ internal static class McpRequestBody
         {
             return ([], McpRequestRejection.Malformed($"{where} has a property '{variant}': JSON-RPC member names are lower case."));
         }
+        var idJson = element.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? idElement.GetRawText()
+            : null;
         if (!element.TryGetProperty("method", out var methodElement))
         {
             // A response to a server request (sampling, elicitation, roots): nothing to authorize.
-            return ([new McpMessage(null, null, IsNotification: false)], null);
+            return ([new McpMessage(null, null, IsNotification: false, idJson)], null);
         }
         if (methodElement.ValueKind != JsonValueKind.String || methodElement.GetString() is not { Length: > 0 } method)
         {
@@ -85,7 +88,7 @@ internal static class McpRequestBody
         };
         if (nameField is null)
         {
-            return ([new McpMessage(method, null, isNotification)], null);
+            return ([new McpMessage(method, null, isNotification, idJson)], null);
         }
         if (!element.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
         {
@@ -100,7 +103,7 @@ internal static class McpRequestBody
         {
             return ([], McpRequestRejection.Malformed($"{where} ({method}) has no string 'params.{nameField}'."));
         }
-        return ([new McpMessage(method, name, isNotification)], null);
+        return ([new McpMessage(method, name, isNotification, idJson)], null);
     }
 
     /// <summary>A property whose name equals one of <paramref name="names"/> ignoring case but not exactly.</summary>

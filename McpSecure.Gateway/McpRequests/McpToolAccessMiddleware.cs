@@ -10,7 +10,7 @@ namespace McpSecure.Gateway.McpRequests;
 
 /// <summary>
 /// Before a POST to the MCP endpoint is proxied: reads its body (bounded), learns each message's method and tool,
-/// refuses headers that disagree with the body (400), and refuses the whole request (403 <c>insufficient_scope</c>,
+/// refuses headers that disagree with the body (400, JSON-RPC error -32020), and refuses the whole request (403 <c>insufficient_scope</c>,
 /// with every scope needed) when any <c>tools/call</c> in it is not allowed by <c>Gateway:ToolAccess</c>. The body is
 /// then replayed to the proxy unchanged; responses pass untouched (SSE streams stay unbuffered).
 /// </summary>
@@ -115,6 +115,12 @@ internal sealed class McpToolAccessMiddleware(
     {
         McpRequestLog.Refused(logger, rejection.Reason, rejection.Description);
         telemetry.RecordRefused(rejection.Reason, rejection.Status);
+        if (rejection.IsJsonRpcError)
+        {
+            await JsonRpcErrorWriter.WriteAsync(context.Response, rejection.Status, rejection.IdJson,
+                McpRequestRejection.HeaderMismatchCode, rejection.Description);
+            return;
+        }
         context.Response.StatusCode = rejection.Status;
         await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.InvalidRequest, rejection.Description));
     }

@@ -35,6 +35,16 @@ internal static class ClientPermissions
         ]);
     }
 
+    /// <summary>A confidential client that exchanges a user's token for their upstream token (RFC 8693), for these audiences.</summary>
+    public static void AllowUpstreamTokenExchange(OpenIddictApplicationDescriptor descriptor, IEnumerable<string> audiences)
+    {
+        descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.GrantTypes.TokenExchange]);
+        foreach (var audience in audiences)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Audience + audience);
+        }
+    }
+
     /// <summary>The standard OpenID scopes, every realm client scope, and every configured resource (RFC 8707).</summary>
     public static void AllowRealmScopesAndResources(
         OpenIddictApplicationDescriptor descriptor, KeycloakRealm realm, IEnumerable<string> resources)

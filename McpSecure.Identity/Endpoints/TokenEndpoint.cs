@@ -14,7 +14,8 @@ namespace McpSecure.Identity.Endpoints;
 /// <c>/connect/token</c>, after OpenIddict has validated the request. For the authorization_code and
 /// refresh_token grants (code or refresh token, PKCE verifier, redirect_uri, refresh token reuse): re-reads the
 /// user (deleted or locked out users get <c>invalid_grant</c>) and applies RFC 8707 narrowing of the audience.
-/// For client_credentials (client secret already checked): a token for the machine client itself.
+/// For client_credentials (client secret already checked): a token for the machine client itself. For the RFC 8693
+/// token exchange (federation mode, kept upstream tokens): <see cref="UpstreamTokens.TokenExchangeEndpoint"/>.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -43,7 +44,13 @@ internal static class TokenEndpoint
             return Results.SignIn(machine, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        // OpenIddict rejects every other grant type before this point (only these three are enabled).
+        if (request.IsTokenExchangeGrantType())
+        {
+            // Enabled only in federation mode with Identity:Federation:UpstreamTokens:Keep.
+            return await UpstreamTokens.TokenExchangeEndpoint.HandleAsync(context, request, cancellationToken);
+        }
+
+        // OpenIddict rejects every other grant type before this point (only these, and token exchange, are enabled).
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
             throw new InvalidOperationException($"The grant type '{request.GrantType}' is not supported.");

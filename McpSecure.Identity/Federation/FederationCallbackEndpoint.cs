@@ -14,7 +14,7 @@ namespace McpSecure.Identity.Federation;
 /// browser by a correlation cookie, and redeemed once: a replayed response is refused), the RFC 9207 <c>iss</c>
 /// parameter against the issuer the request went to (mix-up), the code exchange with the PKCE verifier, the ID
 /// token's issuer, audience, signature and <c>nonce</c>. Then the upstream claims are mapped, the local record is
-/// kept, the browser gets our sign-in cookie and returns to the pending <c>/connect/authorize</c> request.
+/// kept (with <c>Identity:Federation:UpstreamTokens:Keep</c>, the upstream tokens too, encrypted), the browser gets our sign-in cookie and returns to the pending <c>/connect/authorize</c> request.
 /// Any failure is a 400 page naming the problem, never a stack trace or a token.
 /// </summary>
 internal static partial class FederationCallbackEndpoint
@@ -63,11 +63,32 @@ internal static partial class FederationCallbackEndpoint
             return ErrorPage(federation, refused.Message);
         }
 
+        if (context.RequestServices.GetService<UpstreamTokens.UpstreamTokenStore>() is { } upstreamTokens &&
+            KeptTokens(result.Properties) is { } kept)
+        {
+            await upstreamTokens.SaveAsync(user.Id, kept, context.RequestAborted);
+        }
+
         await signInManager.SignInAsync(user, isPersistent: false);
         metrics.SignIn("succeeded");
 
         var returnUrl = result.Properties?.RedirectUri;
         return Results.LocalRedirect(FederatedLoginEndpoint.IsLocal(returnUrl) ? returnUrl! : "/");
+    }
+
+    /// <summary>The upstream access token (with its expiry) and refresh token of the sign-in, for the token exchange.</summary>
+    private static UpstreamTokens.UpstreamTokenSet? KeptTokens(AuthenticationProperties? properties)
+    {
+        if (properties is null ||
+            properties.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessToken) is not { Length: > 0 } accessToken)
+        {
+            return null;
+        }
+        var expires = properties.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessTokenExpirationDate);
+        DateTimeOffset? expiresAt = DateTimeOffset.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+        var refreshToken = properties.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.RefreshToken);
+        return new UpstreamTokens.UpstreamTokenSet(accessToken, expiresAt, string.IsNullOrEmpty(refreshToken) ? null : refreshToken);
     }
 
     public static IReadOnlyCollection<string> RealmRoles(RealmFileReader realmFile) =>

@@ -13,12 +13,15 @@ namespace McpSecure.Identity.Seeding;
 /// <list type="bullet">
 /// <item>public clients (<c>publicClient: true</c>): no secret, authorization code with PKCE, refresh tokens;</item>
 /// <item>confidential clients: their <c>secret</c>, client credentials when <c>serviceAccountsEnabled</c>, and
-/// authorization code with PKCE when <c>standardFlowEnabled</c>.</item>
+/// authorization code with PKCE when <c>standardFlowEnabled</c>, and the token exchange for upstream tokens when
+/// <c>Identity:Federation:UpstreamTokens:ExchangeClients</c> names them.</item>
 /// </list>
 /// </summary>
 internal sealed partial class RealmClientSeeder(
     IOpenIddictApplicationManager applicationManager,
     IOptions<IdentityProviderOptions> options,
+    IOptions<UpstreamTokens.UpstreamTokenOptions> upstreamTokens,
+    Federation.FederationMode federation,
     ILogger<RealmClientSeeder> logger)
 {
     // Keycloak: "+" means "the same as the redirect URIs"; several URIs are separated by "##".
@@ -91,6 +94,14 @@ internal sealed partial class RealmClientSeeder(
         }
 
         ClientPermissions.AllowRealmScopesAndResources(descriptor, realm, options.Value.ResourceIdentifiers);
+
+        // The MCP server's own confidential client, when it may exchange a user's token for their upstream token.
+        var exchange = upstreamTokens.Value;
+        if (!client.PublicClient && federation.IsEnabled && exchange.Keep &&
+            exchange.ExchangeClients.Contains(client.ClientId!, StringComparer.Ordinal))
+        {
+            ClientPermissions.AllowUpstreamTokenExchange(descriptor, exchange.Audiences);
+        }
 
         var redirectUris = ParseUris(client.ClientId!, client.RedirectUris);
         descriptor.RedirectUris.UnionWith(redirectUris);

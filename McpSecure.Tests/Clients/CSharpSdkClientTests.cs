@@ -88,6 +88,25 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
         Assert.Contains(session.Http.Exchanges, e => e.GrantType == "refresh_token" && e.Status == HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Csharp_sdk_with_a_client_metadata_document_uri_consents_calls_a_tool_and_its_token_names_that_uri()
+    {
+        var redirectUri = Loopback.RedirectUri();
+        var clientId = fixture.ClientDocuments.Publish(url => ClientMetadataDocumentHost.NativeClientDocument(url, "McpSecure tests (C# MCP SDK, CIMD)", redirectUri));
+        var cache = new InspectableTokenCache();
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var session = new OAuthSession(fixture, chromium, "alice", "alice-dev-password");
+
+        await using var client = await session.ConnectAsync(cache, clientId: null, clientMetadataDocument: new Uri(clientId), redirectUri: new Uri(redirectUri));
+        await McpAssert.ServesRealDataAsync(client);
+
+        // The document URL is the client id: no registration, our consent page, and the token says so.
+        Assert.DoesNotContain(session.Http.Exchanges, e => e.Method == HttpMethod.Post && e.Url.AbsolutePath.EndsWith("/register", StringComparison.Ordinal));
+        Assert.Equal(clientId, QueryString.Parse(Assert.Single(session.Authorizations).Query)["client_id"]);
+        Assert.Equal(["login", "consent"], Assert.Single(session.PagesSeen));
+        Assert.Equal(clientId, new JsonWebToken(cache.Current!.AccessToken).GetClaim("client_id").Value);
+    }
+
     /// <summary>Replaces the cached access token by a genuinely expired one (provider's key, exp in the past).</summary>
     private async Task ExpireCachedAccessTokenAsync(InspectableTokenCache cache)
     {
@@ -118,9 +137,12 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
 
         public IReadOnlyList<Uri> Authorizations => _authorizations;
 
-        public async Task<McpClient> ConnectAsync(ITokenCache cache, string? clientId)
+        /// <summary>For each login, the provider's pages the user saw (login, consent).</summary>
+        public List<IReadOnlyList<string>> PagesSeen { get; } = [];
+
+        public async Task<McpClient> ConnectAsync(ITokenCache cache, string? clientId, Uri? clientMetadataDocument = null, Uri? redirectUri = null)
         {
-            var redirectUri = new Uri(Loopback.RedirectUri());
+            redirectUri ??= new Uri(Loopback.RedirectUri());
             var transport = new HttpClientTransport(new HttpClientTransportOptions
             {
                 Endpoint = fixture.McpUrl,
@@ -128,6 +150,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
                 OAuth = new ClientOAuthOptions
                 {
                     ClientId = clientId,
+                    ClientMetadataDocumentUri = clientMetadataDocument,
                     RedirectUri = redirectUri,
                     TokenCache = cache,
                     DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "McpSecure tests (C# MCP SDK)" },
@@ -135,6 +158,7 @@ public sealed class CSharpSdkClientTests(EmbeddedAppFixture fixture)
                     {
                         _authorizations.Add(context.AuthorizationUri);
                         var outcome = await ChromiumAuthorization.CompleteAsync(chromium, context.AuthorizationUri, context.RedirectUri, username, password, cancellationToken);
+                        PagesSeen.Add(outcome.PagesSeen);
                         var parameters = outcome.Parameters;
                         return new AuthorizationResult
                         {

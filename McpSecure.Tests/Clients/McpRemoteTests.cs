@@ -39,7 +39,30 @@ public sealed class McpRemoteTests(EmbeddedAppFixture fixture)
         Assert.Single(login.Logins());
     }
 
-    private async Task<McpClient> StartMcpRemoteAsync(string proxy, int callbackPort, HeadlessBrowserLogin login)
+    [Fact]
+    public async Task Mcp_remote_with_a_client_metadata_url_consents_serves_real_data_and_its_token_names_that_url()
+    {
+        var proxy = ClientTools.RequireNodePackageFile("mcp-remote/dist/proxy.js");
+        using var login = new HeadlessBrowserLogin("alice", "alice-dev-password");
+        var callbackPort = Loopback.FreeTcpPort();
+        var clientId = fixture.ClientDocuments.Publish(url => ClientMetadataDocumentHost.NativeClientDocument(url,
+            "McpSecure tests (mcp-remote, CIMD)", $"http://127.0.0.1:{callbackPort}/oauth/callback"));
+
+        await using (var client = await StartMcpRemoteAsync(proxy, callbackPort, login, ["--client-metadata-url", clientId]))
+        {
+            await AssertServesRealDataAsync(client);
+        }
+
+        var only = Assert.Single(await login.WaitForLoginsAsync(1, TimeSpan.FromSeconds(15)));
+        Assert.Equal("ok", only.Outcome);
+        Assert.Equal(["login", "consent"], only.Pages ?? []);
+        // mcp-remote's token store: the access token it got was issued to the document URL.
+        var stored = Directory.EnumerateFiles(Path.Combine(login.Folder, "mcp-auth"), "*_tokens.json", SearchOption.AllDirectories).Single();
+        var accessToken = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(stored)).RootElement.GetProperty("access_token").GetString()!;
+        Assert.Equal(clientId, new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(accessToken).GetClaim("client_id").Value);
+    }
+
+    private async Task<McpClient> StartMcpRemoteAsync(string proxy, int callbackPort, HeadlessBrowserLogin login, string[]? clientArguments = null)
     {
         var stderr = new ConcurrentQueue<string>();
         var environment = new Dictionary<string, string?>(login.Environment)
@@ -54,7 +77,7 @@ public sealed class McpRemoteTests(EmbeddedAppFixture fixture)
             [
                 proxy, fixture.McpUrl.AbsoluteUri, callbackPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--host", "127.0.0.1", "--allow-http", "--transport", "http-only",
-                "--static-oauth-client-info", """{"client_id":"mcp-client"}""",
+                .. clientArguments ?? ["--static-oauth-client-info", """{"client_id":"mcp-client"}"""],
             ],
             EnvironmentVariables = environment,
             WorkingDirectory = login.Folder,

@@ -11,7 +11,7 @@ namespace McpSecure.Tests.Clients;
 [Collection(EmbeddedAppCollection.Name)]
 public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
 {
-    private sealed record Summary(string? RegisteredClientId, int Logins, int TokenSaves, string? ScopesRequested,
+    private sealed record Summary(string? RegisteredClientId, string? TokenClientId, int Logins, int TokenSaves, string? ScopesRequested,
         bool RefreshTokenIssued, string[] Exchanges, string? ServerName, Result[] Results, string? Error);
 
     private sealed record Result(bool IsError, string Text);
@@ -53,6 +53,23 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         AssertLoggedInOnceCalledTwiceAndRefreshed(summary);
     }
 
+    [Fact]
+    public async Task Typescript_sdk_with_a_client_metadata_document_url_consents_calls_a_tool_and_its_token_names_that_url()
+    {
+        var redirectUri = Loopback.RedirectUri();
+        var clientId = fixture.ClientDocuments.Publish(url => ClientMetadataDocumentHost.NativeClientDocument(url, "McpSecure tests (MCP TypeScript SDK, CIMD)", redirectUri));
+
+        var (summary, logins) = await RunWithLoginsAsync(["--client-metadata-url", clientId, "--redirect-uri", redirectUri], withExpiredToken: false);
+
+        // No registration: the document URL is the client id, and the browser went through our consent page.
+        Assert.Null(summary.RegisteredClientId);
+        Assert.DoesNotContain(summary.Exchanges, exchange => exchange.Contains("/connect/register", StringComparison.Ordinal));
+        Assert.Equal(clientId, summary.TokenClientId);
+        Assert.Equal(1, summary.Logins);
+        AssertRealData(Assert.Single(summary.Results));
+        Assert.Equal(["login", "consent"], Assert.Single(logins).Pages ?? []);
+    }
+
     private static void AssertLoggedInOnceCalledTwiceAndRefreshed(Summary summary)
     {
         Assert.Equal(1, summary.Logins);
@@ -69,7 +86,11 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         Assert.Matches(McpAssert.GatewayIsUp, result.Text);
     }
 
-    private async Task<Summary> RunAsync(IEnumerable<string> arguments, bool withExpiredToken)
+    private async Task<Summary> RunAsync(IEnumerable<string> arguments, bool withExpiredToken) =>
+        (await RunWithLoginsAsync(arguments, withExpiredToken)).Summary;
+
+    /// <summary>Runs the client; also returns the browser's logins (which pages it saw), once the detached browser has logged them.</summary>
+    private async Task<(Summary Summary, IReadOnlyList<HeadlessBrowserLogin.Entry> Logins)> RunWithLoginsAsync(IEnumerable<string> arguments, bool withExpiredToken)
     {
         var script = Path.Combine(ClientTools.ClientsFolder, "sdk-client.mjs");
         ClientTools.RequireNodePackageFile("@modelcontextprotocol/sdk/package.json");
@@ -87,6 +108,6 @@ public sealed class TypeScriptSdkClientTests(EmbeddedAppFixture fixture)
         var summary = JsonSerializer.Deserialize<Summary>(result.StandardOutput.Trim().Split('\n')[^1], new JsonSerializerOptions(JsonSerializerDefaults.Web));
         Assert.True(result.ExitCode == 0 && summary?.Error is null,
             $"The TypeScript SDK client failed: {result}\nbrowser logins: {string.Join("\n", login.Logins())}");
-        return summary!;
+        return (summary!, await login.WaitForLoginsAsync(summary!.Logins, TimeSpan.FromSeconds(30)));
     }
 }

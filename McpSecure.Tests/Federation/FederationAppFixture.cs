@@ -14,6 +14,14 @@ public sealed class FederationAppFixture : IAsyncLifetime
 {
     public const string UpstreamClientId = "mcpsecure-identity";
 
+    /// <summary>The client allowed to exchange a user's token for their upstream token (the realm's dev-only machine client).</summary>
+    public const string ExchangeClientId = "mcp-machine";
+
+    public const string ExchangeClientSecret = "dev-only-mcp-machine-secret";
+
+    /// <summary>The one upstream API an upstream token may be exchanged for.</summary>
+    public const string UpstreamApiAudience = "https://api.upstream.example";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly int _upstreamPort = Loopback.FreeTcpPort();
@@ -50,6 +58,10 @@ public sealed class FederationAppFixture : IAsyncLifetime
             "--McpSecure:UpstreamRoleClaims:0=groups",
             "--McpSecure:UpstreamRoleMap:mcp-admins=admin",
             "--McpSecure:UpstreamDefaultRoles:0=reader",
+            // Kept upstream tokens: the realm's confidential mcp-machine stands for an MCP server's own client.
+            "--McpSecure:UpstreamKeepTokens=true",
+            $"--McpSecure:UpstreamTokenExchangeClients:0={ExchangeClientId}",
+            $"--McpSecure:UpstreamTokenAudiences:0={UpstreamApiAudience}",
         ], cts.Token);
         App = await builder.BuildAsync(cts.Token);
         Logs = new ResourceLogCollector(App, ["identity", "gateway"]);
@@ -57,6 +69,9 @@ public sealed class FederationAppFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
         _upstream = await OidcProviderProcess.StartUpstreamAsync(_upstreamPort, CallbackUrl, UpstreamClientId, _upstreamSecret, cts.Token);
     }
+
+    /// <summary>The upstream provider's output (SHA-256 of every token presented to it).</summary>
+    public IReadOnlyCollection<string> UpstreamOutput => _upstream!.Output;
 
     /// <summary>The upstream client secret, for the test that no log line contains it.</summary>
     public string UpstreamSecret => _upstreamSecret;

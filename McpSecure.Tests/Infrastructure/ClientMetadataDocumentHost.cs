@@ -28,6 +28,18 @@ public sealed class ClientMetadataDocumentHost : IAsyncDisposable
         return url;
     }
 
+    /// <summary>The metadata document of a native public client (no secret) that signs in at <paramref name="redirectUri"/>.</summary>
+    public static string NativeClientDocument(string clientId, string clientName, string redirectUri) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["client_id"] = clientId,
+            ["client_name"] = clientName,
+            ["redirect_uris"] = new[] { redirectUri },
+            ["grant_types"] = new[] { "authorization_code", "refresh_token" },
+            ["response_types"] = new[] { "code" },
+            ["token_endpoint_auth_method"] = "none",
+        });
+
     /// <summary>Replaces the document at <paramref name="clientId"/> (a client that changes its redirect URIs).</summary>
     public void Replace(string clientId, string document) => server.ServeJson(new Uri(clientId).AbsolutePath, document, "no-store");
 

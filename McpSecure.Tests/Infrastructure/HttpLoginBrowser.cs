@@ -2,7 +2,7 @@ namespace McpSecure.Tests.Infrastructure;
 
 /// <summary>
 /// The user's part of an authorization request over plain HTTP, the way a browser does it: follows the redirects of
-/// the authorization URL, fills in the login form (McpSecure.Identity's <c>username</c> field or oidc-provider's
+/// the authorization URL, fills in the login form (McpSecure.Identity's <c>username</c> field, LemonLDAP::NG's <c>user</c> or oidc-provider's
 /// <c>login</c>) with the form's own hidden fields (antiforgery), answers McpSecure.Identity's consent page (Allow or
 /// Deny, as a user clicks), submits any other provider's consent form as it is, and stops at the client's redirect URI.
 /// </summary>
@@ -59,7 +59,7 @@ public static class HttpLoginBrowser
             var fields = HtmlForm.HiddenFields(html);
             if (IsLoginPage(html))
             {
-                fields[html.Contains("name=\"login\"", StringComparison.Ordinal) ? "login" : "username"] = username;
+                fields[UserNameField(html)] = username;
                 fields["password"] = password;
             }
             else if (html.Contains("name=\"consent\"", StringComparison.Ordinal))
@@ -75,6 +75,12 @@ public static class HttpLoginBrowser
         }
         throw new InvalidOperationException("Too many redirects during the authorization.");
     }
+
+    /// <summary>oidc-provider's <c>login</c>, LemonLDAP::NG's <c>user</c>, or McpSecure.Identity's <c>username</c>.</summary>
+    private static string UserNameField(string html) =>
+        html.Contains("name=\"login\"", StringComparison.Ordinal) ? "login"
+        : html.Contains("name=\"user\"", StringComparison.Ordinal) ? "user"
+        : "username";
 
     private static bool IsLoginPage(string html) => html.Contains("name=\"password\"", StringComparison.Ordinal);
 }

@@ -12,6 +12,7 @@ namespace McpSecure.Tests.Interop;
 public sealed class OidcProviderProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private OidcProviderProcess(Process process, int port)
     {
@@ -20,6 +21,9 @@ public sealed class OidcProviderProcess : IAsyncDisposable
     }
 
     public string Issuer { get; }
+
+    /// <summary>What the provider printed so far (upstream.mjs prints the SHA-256 of every token presented to it).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     /// <summary>Starts the provider for <paramref name="resource"/> and waits until its discovery document answers.</summary>
     public static Task<OidcProviderProcess> StartAsync(int port, Uri resource, string tokenFormat, CancellationToken cancellationToken) =>
@@ -38,11 +42,17 @@ public sealed class OidcProviderProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        process.OutputDataReceived += (_, _) => { };
+        var provider = new OidcProviderProcess(process, port);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } data)
+            {
+                provider._output.Enqueue(data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var provider = new OidcProviderProcess(process, port);
 
         using var http = EmbeddedAppFixture.CreateRawClient();
         while (true)

@@ -102,8 +102,9 @@ public sealed class PerUserToolAccessTests(EmbeddedAppFixture fixture)
         var answer = await McpHttp.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(-32020, answer.Json.GetProperty("error").GetProperty("code").GetInt32());
         Assert.Equal("Header mismatch: Mcp-Name 'whoami' does not match the body's params.name 'get_config'.",
-            answer.Json.GetProperty("error_description").GetString());
+            answer.Json.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]

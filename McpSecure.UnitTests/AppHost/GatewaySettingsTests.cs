@@ -69,6 +69,14 @@ public sealed class GatewaySettingsTests
     }
 
     [Fact]
+    public async Task Forwarding_the_access_token_is_off_unless_the_apphost_turns_it_on()
+    {
+        Assert.DoesNotContain("Gateway__IdentityForwarding__ForwardAccessToken", (await GatewayEnvironmentAsync(Bind())).Keys);
+        var environment = await GatewayEnvironmentAsync(Bind(("McpSecure:Gateway:ForwardAccessToken", "true")));
+        Assert.Equal("true", environment["Gateway__IdentityForwarding__ForwardAccessToken"]);
+    }
+
+    [Fact]
     public async Task Without_the_section_the_gateway_keeps_its_own_defaults()
     {
         var environment = await GatewayEnvironmentAsync(Bind());

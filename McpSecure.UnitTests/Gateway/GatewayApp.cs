@@ -41,6 +41,9 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
         return app;
     }
 
+    /// <summary>Services replaced after the app's own (e.g. a fake rate-limit store).</summary>
+    internal Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Settings over the defaults below; a null value removes a default.</summary>
     internal Dictionary<string, string?> Settings { get; } = new()
     {
@@ -70,6 +73,7 @@ public sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
             }
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.BackchannelHttpHandler = Provider);
             services.AddHttpClient(AuthorizationServerMetadataCache.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Provider);
+            TestServices?.Invoke(services);
         });
     }
 }

@@ -62,6 +62,28 @@ public sealed class GatewayPipelineTests(GatewayApp app) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task With_forward_access_token_the_mcp_server_gets_the_callers_own_token_beside_the_signed_identity()
+    {
+        using var gateway = new GatewayApp();
+        gateway.Settings["Gateway:IdentityForwarding:ForwardAccessToken"] = "true";
+        using var client = gateway.CreateClient();
+        var token = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var headers = gateway.Upstream.Received.Last();
+        Assert.Equal($"Bearer {token}", Assert.Single(headers["Authorization"]));
+        Assert.Single(headers[GatewayIdentityDefaults.HeaderName]);
+    }
+
+    [Fact]
     public async Task Token_without_the_required_scope_gets_403_insufficient_scope_with_the_scope_to_request()
     {
         var token = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri,

@@ -16,14 +16,14 @@ public sealed class McpRequestsBodyTests
         var (messages, rejection) = Parse("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"get_config","arguments":{}}}""");
 
         Assert.Null(rejection);
-        Assert.Equal(new McpMessage("tools/call", "get_config", IsNotification: false), Assert.Single(messages));
+        Assert.Equal(new McpMessage("tools/call", "get_config", IsNotification: false, IdJson: "7"), Assert.Single(messages));
     }
 
     [Fact]
     public void Notifications_responses_prompts_and_resources_are_recognised()
     {
         Assert.Equal(new McpMessage("notifications/initialized", null, true), Assert.Single(Parse("""{"jsonrpc":"2.0","method":"notifications/initialized"}""").Messages));
-        Assert.Equal(new McpMessage(null, null, false), Assert.Single(Parse("""{"jsonrpc":"2.0","id":"s1","result":{}}""").Messages));
+        Assert.Equal(new McpMessage(null, null, false, "\"s1\""), Assert.Single(Parse("""{"jsonrpc":"2.0","id":"s1","result":{}}""").Messages));
         Assert.Equal("investigate", Assert.Single(Parse("""{"jsonrpc":"2.0","id":1,"method":"prompts/get","params":{"name":"investigate"}}""").Messages).Name);
         Assert.Equal("file:///a", Assert.Single(Parse("""{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"file:///a"}}""").Messages).Name);
         // An escaped member name is the same member, as it is for the MCP server's deserializer.
@@ -92,6 +92,8 @@ public sealed class McpRequestsBodyTests
         Assert.NotNull(rejection);
         Assert.Equal(McpRequestRejection.HeaderMismatch, rejection.Reason);
         Assert.Contains(expected, rejection.Description);
+        Assert.True(rejection.IsJsonRpcError);
+        Assert.Equal("1", rejection.IdJson);
     }
 
     [Fact]

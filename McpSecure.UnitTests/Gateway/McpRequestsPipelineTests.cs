@@ -126,7 +126,7 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
     }
 
     [Fact]
-    public async Task A_header_that_disagrees_with_the_body_gets_400_naming_the_mismatch()
+    public async Task A_header_that_disagrees_with_the_body_gets_400_with_the_json_rpc_error_32020_and_the_request_id()
     {
         var (upstream, client) = Start();
 
@@ -134,8 +134,32 @@ public sealed class McpRequestsPipelineTests(GatewayApp app) : IClassFixture<Gat
         using var response = await PostAsync(client, Alice, Call("get_config"), ("Mcp-Method", "tools/call"), ("Mcp-Name", "whoami"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(("invalid_request", "Header mismatch: Mcp-Name 'whoami' does not match the body's params.name 'get_config'."),
-            await GatewayPipelineTests.ErrorAsync(response));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("2.0", body.RootElement.GetProperty("jsonrpc").GetString());
+        Assert.Equal(1, body.RootElement.GetProperty("id").GetInt32());
+        Assert.Equal(-32020, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("Header mismatch: Mcp-Name 'whoami' does not match the body's params.name 'get_config'.",
+            body.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Empty(upstream.Bodies);
+    }
+
+    [Fact]
+    public async Task A_header_mismatch_echoes_a_string_id_and_answers_null_for_a_batch()
+    {
+        var (upstream, client) = Start();
+
+        using var stringId = await PostAsync(client, Alice,
+            """{"jsonrpc":"2.0","id":"req-\"7\"","method":"tools/call","params":{"name":"get_config"}}""", ("Mcp-Method", "tools/list"));
+        using var batch = await PostAsync(client, Alice, $"[{Call("whoami", 1)},{Call("whoami", 2)}]", ("Mcp-Method", "tools/call"));
+
+        using var stringBody = System.Text.Json.JsonDocument.Parse(await stringId.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, stringId.StatusCode);
+        Assert.Equal("req-\"7\"", stringBody.RootElement.GetProperty("id").GetString());
+        Assert.Equal(-32020, stringBody.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        using var batchBody = System.Text.Json.JsonDocument.Parse(await batch.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, batch.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, batchBody.RootElement.GetProperty("id").ValueKind);
         Assert.Empty(upstream.Bodies);
     }
 

@@ -101,6 +101,8 @@ try
         ("Gateway__Upstream__HealthCheckPath", "/health"),
         // One user sends every request here: the per-user rate limit (600/min) would measure itself.
         ("Gateway__Limits__RequestsPerUser__PermitLimit", "0"),
+        // As the gateway's container image sets it (McpSecure.Gateway.csproj): the GC reads it from the environment only.
+        ("DOTNET_GCgen0size", "0x400000"),
     ];
     var gatewayJwt = Start(BenchPath.GatewayJwt, "McpSecure.Gateway", GatewayJwtPort, Env(GatewayEnv(GatewayJwtPort)));
     var gatewayIntrospection = Start(BenchPath.GatewayIntrospection, "McpSecure.Gateway", GatewayIntrospectionPort, Env(

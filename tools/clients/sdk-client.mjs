@@ -1,12 +1,14 @@
 // The MCP TypeScript SDK client given only a URL: StreamableHTTPClientTransport with an OAuthClientProvider.
 // It discovers the authorization server from the gateway's challenge, registers itself (RFC 7591) unless a
 // client id is given, sends the user through the login (Chromium, via browser-login.mjs) and calls execute_query.
+// With --client-metadata-url it uses that URL as its client id (Client ID Metadata Document, the document listing
+// --redirect-uri, which it then listens on) when the authorization server advertises support.
 // With MCPSECURE_EXPIRED_TOKEN set it then swaps its access token for that expired one and calls again: the SDK
 // must refresh without a new login.
 //
-// Usage: node sdk-client.mjs <mcp url> [--client-id <id>]
+// Usage: node sdk-client.mjs <mcp url> [--client-id <id> | --client-metadata-url <https url> --redirect-uri <loopback url>]
 // Environment: MCPSECURE_LOGIN_USERNAME/PASSWORD (for the browser), MCPSECURE_EXPIRED_TOKEN (a real, expired token).
-// Prints one JSON summary on stdout (never tokens); exits non-zero on failure.
+// Prints one JSON summary on stdout (never tokens; the access token's client_id claim only); exits non-zero on failure.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -16,7 +18,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 
 const [serverUrl, ...rest] = process.argv.slice(2);
-const staticClientId = rest[0] === '--client-id' ? rest[1] : undefined;
+const option = (name) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
+const staticClientId = option('--client-id');
+const clientMetadataUrl = option('--client-metadata-url');
+const fixedRedirectUri = option('--redirect-uri');
 const here = dirname(fileURLToPath(import.meta.url));
 
 // The native client's loopback listener (RFC 8252): one port for the whole run.
@@ -27,10 +32,10 @@ const callback = createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain' }).end('Signed in. You can close this window.');
   codeArrived?.(url.searchParams);
 });
-await new Promise((resolve) => callback.listen(0, '127.0.0.1', resolve));
-const redirectUrl = `http://127.0.0.1:${callback.address().port}/callback`;
+await new Promise((resolve) => callback.listen(fixedRedirectUri ? Number(new URL(fixedRedirectUri).port) : 0, '127.0.0.1', resolve));
+const redirectUrl = fixedRedirectUri ?? `http://127.0.0.1:${callback.address().port}/callback`;
 
-const summary = { registeredClientId: null, logins: 0, tokenSaves: 0, scopesRequested: null, refreshTokenIssued: false, exchanges: [], results: [] };
+const summary = { registeredClientId: null, tokenClientId: null, logins: 0, tokenSaves: 0, scopesRequested: null, refreshTokenIssued: false, exchanges: [], results: [] };
 
 // Every HTTP exchange of the SDK (MCP and OAuth), recorded without headers or bodies (no tokens, no codes).
 async function recordingFetch(input, init) {
@@ -45,6 +50,7 @@ let tokens;
 let verifier;
 const provider = {
   get redirectUrl() { return redirectUrl; },
+  clientMetadataUrl,
   get clientMetadata() {
     return {
       client_name: 'McpSecure tests (MCP TypeScript SDK)',
@@ -57,10 +63,14 @@ const provider = {
   clientInformation: () => clientInformation,
   saveClientInformation: (info) => {
     clientInformation = info;
-    if (info.client_id !== staticClientId) summary.registeredClientId = info.client_id;
+    if (info.client_id !== staticClientId && info.client_id !== clientMetadataUrl) summary.registeredClientId = info.client_id;
   },
   tokens: () => tokens,
-  saveTokens: (t) => { tokens = t; summary.tokenSaves++; summary.refreshTokenIssued ||= Boolean(t.refresh_token); },
+  saveTokens: (t) => {
+    tokens = t; summary.tokenSaves++;
+    summary.refreshTokenIssued ||= Boolean(t.refresh_token);
+    try { summary.tokenClientId = JSON.parse(Buffer.from(t.access_token.split('.')[1], 'base64url')).client_id ?? null; } catch { /* not a JWT */ }
+  },
   saveCodeVerifier: (v) => { verifier = v; },
   codeVerifier: () => verifier,
   redirectToAuthorization: async (authorizationUrl) => {

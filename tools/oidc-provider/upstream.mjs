@@ -2,10 +2,11 @@
 // with NO dynamic registration and exactly one pre-registered, confidential web client (PKCE required) whose only
 // redirect URI is McpSecure.Identity's /federation/callback. RFC 9207 `iss` in authorization responses.
 // Dev/test only: its built-in development login accepts any user name with any password. The user `bob` is in the
-// group `mcp-admins`; everyone is in `staff`.
+// group `mcp-admins`; everyone is in `staff`. Every bearer token and query value presented to it is printed as a
+// SHA-256 (`presented-sha256 <hex>`, never the value), so that a test can prove a token never reached this provider.
 //
 // Usage: node upstream.mjs <port> <redirect-uri> <client-id> <client-secret>
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import Provider from 'oidc-provider';
 
 const [port, redirectUri, clientId, clientSecret] = process.argv.slice(2);
@@ -51,6 +52,20 @@ const provider = new Provider(issuer, {
       },
     };
   },
+});
+
+const sha256 = (value) => createHash('sha256').update(value).digest('hex');
+provider.use(async (ctx, next) => {
+  const authorization = ctx.get('authorization');
+  if (authorization.toLowerCase().startsWith('bearer ')) {
+    console.log(`presented-sha256 ${sha256(authorization.slice(7).trim())}`);
+  }
+  for (const value of Object.values(ctx.query ?? {})) {
+    for (const one of [value].flat()) {
+      console.log(`presented-sha256 ${sha256(String(one))}`);
+    }
+  }
+  await next();
 });
 
 provider.listen(Number(port), '127.0.0.1', () => console.log(`upstream oidc-provider listening at ${issuer}`));

@@ -43,6 +43,11 @@ internal static class PublishedApps
 #endif
 #if (!ExcludeBlankServer)
 
+    /// <summary><c>--server blank</c> with <c>McpSecure:Redis</c>: the gateway's per-user limit shared through Redis.</summary>
+    public static Task<ChartApplication> BlankWithRedisAsync() => ReadAsync((builder, gateway, identity) =>
+        gateway.WithMcpUpstream(builder.AddMcpServer()).WithAuthorizationServer(identity, Options).WithDevelopmentBrowserOrigins()
+            .WithSharedRateLimit(builder.AddRateLimitRedis(HostingMode.Containers, Options.DataPath)));
+
     /// <summary><c>--server blank</c>: McpSecure.McpServer.</summary>
     public static Task<ChartApplication> BlankAsync() => ReadAsync((builder, gateway, identity) =>
         gateway.WithMcpUpstream(builder.AddMcpServer()).WithAuthorizationServer(identity, Options).WithDevelopmentBrowserOrigins());

@@ -65,4 +65,43 @@ public sealed class GatewayLimitsValidatorTests
         Assert.Equal("client:mcp-machine", PerUserRateLimiting.PartitionKey(User(("client_id", "mcp-machine"))));
         Assert.Equal("anonymous", PerUserRateLimiting.PartitionKey(User()));
     }
+
+    [Fact]
+    public void Bad_redis_settings_are_named_and_a_connection_string_is_never_repeated()
+    {
+        var options = new GatewayOptions
+        {
+            Limits =
+            {
+                RequestsPerUser =
+                {
+                    Redis = "password=s3cret-redis-pass,ssl=maybe",
+                    RedisTimeout = TimeSpan.FromMilliseconds(1),
+                    RedisRetryInterval = TimeSpan.FromHours(1),
+                    RedisKeyPrefix = "has space:",
+                },
+            },
+        };
+
+        var failures = new GatewayLimitsValidator().Validate(null, options).Failures!;
+
+        Assert.Equal(
+        [
+            "Gateway:Limits:RequestsPerUser:Redis (or ConnectionStrings:redis) is not a valid StackExchange.Redis connection string, e.g. host:6379,password=... (the value is not shown: it may hold a password).",
+            "Gateway:Limits:RequestsPerUser:RedisTimeout must be between 00:00:00.0100000 and 00:00:10 (got 00:00:00.0010000).",
+            "Gateway:Limits:RequestsPerUser:RedisRetryInterval must be between 00:00:00.1000000 and 00:05:00 (got 01:00:00).",
+            "Gateway:Limits:RequestsPerUser:RedisKeyPrefix must be a non-empty prefix without spaces (got 'has space:').",
+        ], failures);
+        Assert.DoesNotContain("s3cret", string.Join('\n', failures), StringComparison.Ordinal);
+        Assert.True(new GatewayLimitsValidator().Validate(null, new GatewayOptions { Limits = { RequestsPerUser = { Redis = "redis:6379,password=x" } } }).Succeeded);
+    }
+
+    [Fact]
+    public void Redis_defaults_are_a_quarter_second_time_limit_and_a_five_second_retry()
+    {
+        var defaults = new PerUserRateLimitOptions();
+
+        Assert.Equal((null, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5), "mcpsecure:rate:"),
+            (defaults.Redis, defaults.RedisTimeout, defaults.RedisRetryInterval, defaults.RedisKeyPrefix));
+    }
 }

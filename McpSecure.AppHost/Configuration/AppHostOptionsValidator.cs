@@ -38,6 +38,19 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
         }
 
         ValidateFederation(options, failures);
+        if (!Enum.IsDefined(options.Identity.Storage))
+        {
+            failures.Add($"{IdentitySettings.SectionName}:Storage must be one of {string.Join(", ", Enum.GetNames<IdentityStorage>())} (found {options.Identity.Storage}).");
+        }
+        if (options.Identity.Replicas < 1)
+        {
+            failures.Add($"{IdentitySettings.SectionName}:Replicas must be at least 1 (found {options.Identity.Replicas}).");
+        }
+        else if (options.Identity.Replicas > 1 && !options.Identity.IsPostgreSql)
+        {
+            failures.Add($"{IdentitySettings.SectionName}:Replicas is {options.Identity.Replicas}, which needs {IdentitySettings.SectionName}:Storage=PostgreSql " +
+                "(SQLite and the key folders belong to one process).");
+        }
         foreach (var (_, key, values) in options.Gateway.Lists())
         {
             if (values.Length > GatewaySettings.MaxListEntries)

@@ -13,6 +13,8 @@ internal static class AppModelReader
         AppModelNames.Resources.AppInfo,
         // Not deployed by the chart yet: the gateway's replicas then limit each user on their own (see ReadAsync's note).
         AppModelNames.Resources.Redis,
+        // McpSecure.Identity's PostgreSQL: the organisation's database, its connection string from a Secret (identity.storage.postgres).
+        Hosting.PostgreSql.IdentityDatabaseExtensions.ServerResource,
 #if (!ExcludePrometheusServer)
         AppModelNames.Resources.Prometheus,
 #endif
@@ -81,8 +83,14 @@ internal static class AppModelReader
             workloads.Add(new ChartWorkload(resource.Name, repository, tag, Port(resource), resource is ProjectResource,
                 resource == gateway, settings, await ArgumentsAsync(resource, executionContext)));
         }
-        var demoProviders = await DemoProvidersAsync(model, executionContext, notes, cancellationToken);
-        return new ChartApplication(workloads, [.. secrets.Values], [.. external], upstreamUrl, notes, demoProviders);
+        var federation = await Federation.FederatedIdentityReader.ReadAsync(model, executionContext, cancellationToken);
+        var demoProviders = federation is null ? await DemoProvidersAsync(model, executionContext, notes, cancellationToken) : [];
+        if (federation is not null)
+        {
+            notes.Add($"Federation mode: the chart deploys McpSecure.Identity for production (users sign in at {federation.UpstreamIssuer}; " +
+                      "values identity.*), and offers no demo identity provider.");
+        }
+        return new ChartApplication(workloads, [.. secrets.Values], [.. external], upstreamUrl, notes, demoProviders) { Federation = federation };
     }
 
     /// <summary>
@@ -238,7 +246,7 @@ internal static class AppModelReader
         return endpoint.TargetPort ?? throw new InvalidOperationException($"{resource.Name}: its '{AppModelNames.Endpoints.Http}' endpoint has no target port.");
     }
 
-    private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource, DistributedApplicationExecutionContext executionContext)
+    internal static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource, DistributedApplicationExecutionContext executionContext)
     {
         var context = new EnvironmentCallbackContext(executionContext, resource);
         foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())

@@ -15,6 +15,9 @@ internal sealed record ChartApplication(
     IReadOnlyList<string> Notes,
     IReadOnlyList<DemoIdentityProvider> DemoProviders)
 {
+    /// <summary>McpSecure.Identity in federation mode, deployed for production (values <c>identity.*</c>), else null.</summary>
+    public Federation.FederatedIdentity? Federation { get; init; }
+
     public ChartWorkload Gateway => Workloads.Single(w => w.IsPublic);
 
     /// <summary>The workloads only the gateway may reach.</summary>

@@ -9,17 +9,20 @@ internal static class HelmChartBuilder
         .. ExposureManifests.Build(app.Gateway),
         .. app.Secrets.Select(SecretManifests.Build),
         .. app.DemoProviders.SelectMany(DemoIdentityManifests.Build),
+        .. app.Federation is { } federation ? Federation.FederatedIdentityManifests.Build(federation) : [],
     ];
 
     public static IReadOnlyList<ChartFile> Build(ChartApplication app, string appVersion) =>
     [
         new("Chart.yaml", HelmChartFiles.ChartYaml(appVersion)),
         new("values.yaml", HelmValuesWriter.Write(app)),
-        new("templates/_helpers.tpl", HelmChartFiles.Helpers + "\n" + HelmChartFiles.IssuerHelpers(app)),
+        new("templates/_helpers.tpl", HelmChartFiles.Helpers + "\n" + HelmChartFiles.IssuerHelpers(app)
+            + (app.Federation is { } identity ? "\n" + Federation.FederatedIdentityTemplates.Helpers(identity) : "")),
         .. app.DemoProviders.Select(d => new ChartFile(d.RealmChartFile, d.RealmJson)).DistinctBy(f => f.Path),
         new("templates/NOTES.txt", HelmChartFiles.Notes),
         .. Manifests(app).Select(m => new ChartFile(m.Path, HelmManifestWriter.Write(m))),
         .. LayoutGuard(app),
+        .. app.Federation is { } federation ? Federation.FederatedIdentityManifests.Files(federation) : [],
     ];
 
     /// <summary>When the MCP server cannot be the gateway's sidecar, asking for that layout stops the render with the reason.</summary>

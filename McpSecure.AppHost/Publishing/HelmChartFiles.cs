@@ -78,6 +78,12 @@ internal static class HelmChartFiles
 
             """)
             .Append(atMostOne);
+        if (app.Federation is not null)
+        {
+            // Federation mode: the gateway trusts McpSecure.Identity, which the chart runs.
+            text.Append(Federation.FederatedIdentityTemplates.IssuerBody).Append("{{- end }}\n\n");
+            return text.Append(EgressToUrlHelper).ToString();
+        }
         text.Append("{{- if .Values.authorizationServer.issuer -}}\n{{- .Values.authorizationServer.issuer -}}\n");
         if (keycloak)
         {
@@ -93,35 +99,38 @@ internal static class HelmChartFiles
         var demo = app.DemoProviders.Count > 0 ? " (or switch on a demo provider: keycloak.enabled or identity.enabled)" : "";
         text.Append("{{- else -}}\n{{- required \"authorizationServer.issuer is required: the issuer of your organisation's OIDC provider, exactly as in its tokens' iss")
             .Append(demo).Append("\" \"\" -}}\n{{- end -}}\n{{- end }}\n\n");
-        text.Append("""
-            {{/*
-            A NetworkPolicy egress rule (JSON) to the host of a URL, on its port. Arguments: url; key (the values path
-            for messages); to and ports (given in values, may be empty); derive: true, a Service URL
-            (http://<service>[.<namespace>[.svc...]]:<port>) gives the peers and any other URL needs them in values;
-            false, no peers means any destination on that port.
-            */}}
-            {{- define "mcpsecure.egressToUrl" -}}
-            {{- $u := urlParse .url -}}
-            {{- $port := ternary 443 80 (eq $u.scheme "https") -}}
-            {{- if contains ":" $u.host }}{{ $port = splitList ":" $u.host | last | int }}{{ end -}}
-            {{- $rule := dict "ports" (.ports | default (list (dict "port" $port "protocol" "TCP"))) -}}
-            {{- $labels := splitList "." $u.hostname -}}
-            {{- if .to -}}
-            {{- $_ := set $rule "to" .to -}}
-            {{- else if not .derive -}}
-            {{- else if eq (len $labels) 1 -}}
-            {{- $_ := set $rule "to" (list (dict "podSelector" dict)) -}}
-            {{- else if or (eq (len $labels) 2) (eq (index $labels 2) "svc") -}}
-            {{- $_ := set $rule "to" (list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" (index $labels 1))))) -}}
-            {{- else -}}
-            {{- fail (printf "%s.to is required: the chart cannot tell where %s is (it can for a Service URL, http://<service>.<namespace>.svc:<port>); give its NetworkPolicy peers, e.g. an ipBlock" .key .url) -}}
-            {{- end -}}
-            {{- toJson $rule -}}
-            {{- end }}
-
-            """);
+        text.Append(EgressToUrlHelper);
         return text.ToString();
     }
+
+    /// <summary><c>mcpsecure.egressToUrl</c>: a NetworkPolicy egress rule to the host of a URL.</summary>
+    private const string EgressToUrlHelper = """
+        {{/*
+        A NetworkPolicy egress rule (JSON) to the host of a URL, on its port. Arguments: url; key (the values path
+        for messages); to and ports (given in values, may be empty); derive: true, a Service URL
+        (http://<service>[.<namespace>[.svc...]]:<port>) gives the peers and any other URL needs them in values;
+        false, no peers means any destination on that port.
+        */}}
+        {{- define "mcpsecure.egressToUrl" -}}
+        {{- $u := urlParse .url -}}
+        {{- $port := ternary 443 80 (eq $u.scheme "https") -}}
+        {{- if contains ":" $u.host }}{{ $port = splitList ":" $u.host | last | int }}{{ end -}}
+        {{- $rule := dict "ports" (.ports | default (list (dict "port" $port "protocol" "TCP"))) -}}
+        {{- $labels := splitList "." $u.hostname -}}
+        {{- if .to -}}
+        {{- $_ := set $rule "to" .to -}}
+        {{- else if not .derive -}}
+        {{- else if eq (len $labels) 1 -}}
+        {{- $_ := set $rule "to" (list (dict "podSelector" dict)) -}}
+        {{- else if or (eq (len $labels) 2) (eq (index $labels 2) "svc") -}}
+        {{- $_ := set $rule "to" (list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" (index $labels 1))))) -}}
+        {{- else -}}
+        {{- fail (printf "%s.to is required: the chart cannot tell where %s is (it can for a Service URL, http://<service>.<namespace>.svc:<port>); give its NetworkPolicy peers, e.g. an ipBlock" .key .url) -}}
+        {{- end -}}
+        {{- toJson $rule -}}
+        {{- end }}
+
+        """;
 
     public const string Notes = """
         McpSecure is installed as {{ .Release.Name }}.

@@ -39,6 +39,10 @@ internal static class NetworkPolicyManifests
             {
                 Add(null, Json(ToPods(demo.Name, DemoIdentityProvider.HttpPort)), demo.Enabled);
             }
+            if (app.Federation is not null)
+            {
+                Add(null, Json(ToPods(Federation.FederatedIdentity.Name, Federation.FederatedIdentityManifests.HttpPort)));
+            }
             if (PodLayout.Applies(app))
             {
                 // In the sidecar layout the MCP server's container is in this pod: its egress is this policy's.

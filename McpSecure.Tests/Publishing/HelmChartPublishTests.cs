@@ -416,15 +416,15 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         Assert.Contains("networkPolicy.egress.services.prometheus.to is required", unknown.StandardError, StringComparison.Ordinal);
     }
 
-    private static List<JsonElement> Egress(RenderedChart rendered, string policy) =>
+    internal static List<JsonElement> Egress(RenderedChart rendered, string policy) =>
         [.. rendered.Single("NetworkPolicy", policy).GetProperty("spec").GetProperty("egress").EnumerateArray()];
 
-    private static IEnumerable<int> Ports(JsonElement rule) => rule.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("port").GetInt32());
+    internal static IEnumerable<int> Ports(JsonElement rule) => rule.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("port").GetInt32());
 
     private static string? PeerNamespace(JsonElement rule) =>
         rule.TryGetProperty("to", out var to) && to[0].TryGetProperty("namespaceSelector", out var ns) ? ns.GetProperty("matchLabels").GetProperty("kubernetes.io/metadata.name").GetString() : null;
 
-    private static string? PodName(JsonElement rule) =>
+    internal static string? PodName(JsonElement rule) =>
         rule.TryGetProperty("to", out var to) && to[0].TryGetProperty("podSelector", out var pods) && pods.TryGetProperty("matchLabels", out var labels)
             && labels.TryGetProperty("app.kubernetes.io/name", out var name) ? name.GetString() : null;
 
@@ -456,7 +456,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         }
     }
 
-    private static void AssertHardened(RenderedChart rendered)
+    internal static void AssertHardened(RenderedChart rendered)
     {
         var deployments = rendered.OfKind("Deployment").ToList();
         Assert.NotEmpty(deployments);
@@ -471,6 +471,9 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
             Assert.Equal("RuntimeDefault", podSecurity.GetProperty("seccompProfile").GetProperty("type").GetString());
             Assert.NotEmpty(pod.GetProperty("topologySpreadConstraints").EnumerateArray());
             var emptyDirs = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _)).Select(v => v.GetProperty("name").GetString()).ToList();
+            // McpSecure.Identity in federation mode keeps its SQLite database on a claim of its own.
+            var writable = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _) || v.TryGetProperty("persistentVolumeClaim", out _))
+                .Select(v => v.GetProperty("name").GetString()).ToList();
 
             var init = pod.TryGetProperty("initContainers", out var inits) ? inits.EnumerateArray().ToList() : [];
             foreach (var container in Containers(deployment).Concat(init))
@@ -485,10 +488,10 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
                 var resources = container.GetProperty("resources");
                 Assert.Equal(["cpu", "memory"], resources.GetProperty("requests").EnumerateObject().Select(p => p.Name));
                 Assert.Equal(["cpu", "memory"], resources.GetProperty("limits").EnumerateObject().Select(p => p.Name));
-                // Every writable mount is an emptyDir of the pod.
+                // Every writable mount is an emptyDir of the pod (or a claim of its own).
                 foreach (var mount in container.GetProperty("volumeMounts").EnumerateArray().Where(m => !(m.TryGetProperty("readOnly", out var ro) && ro.GetBoolean())))
                 {
-                    Assert.Contains(mount.GetProperty("name").GetString(), emptyDirs);
+                    Assert.Contains(mount.GetProperty("name").GetString(), writable);
                 }
                 if (init.Contains(container))
                 {
@@ -506,8 +509,8 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         }
     }
 
-    private static IEnumerable<JsonElement> Containers(JsonElement deployment) =>
+    internal static IEnumerable<JsonElement> Containers(JsonElement deployment) =>
         deployment.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray();
 
-    private static string Name(JsonElement o) => o.GetProperty("metadata").GetProperty("name").GetString()!;
+    internal static string Name(JsonElement o) => o.GetProperty("metadata").GetProperty("name").GetString()!;
 }

@@ -12,14 +12,21 @@ internal static class GatewayResourceExtensions
     /// </summary>
     private static readonly string[] DevelopmentBrowserOrigins = ["http://localhost:6274", "http://127.0.0.1:6274"];
 
-    /// <summary>The gateway on its fixed port, public, with the client configurations on its dashboard entry.</summary>
-    public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, AppHostOptions options) =>
-        builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
+    /// <summary>
+    /// The gateway on its fixed port, public, with the client configurations on its dashboard entry;
+    /// <c>McpSecure:Gateway:Replicas</c> processes behind that port (Aspire's proxy owns the port and spreads
+    /// connections over the replicas, each on a port of its own).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, AppHostOptions options)
+    {
+        var gateway = builder.AddProject<Projects.McpSecure_Gateway>(AppModelNames.Resources.Gateway, launchProfileName: null)
             .WithHttpEndpoint(port: options.GatewayPort, name: AppModelNames.Endpoints.Http)
             .WithExternalHttpEndpoints()
             .WithReadinessHealthCheck(AppModelNames.Paths.Health)
             .WithClientConfigurations(options.ExternalPublicClientId ?? IdentityProviderExtensions.PublicClientId)
             .WithGatewaySettings(options.Gateway);
+        return options.Gateway.Replicas > 1 ? gateway.WithReplicas(options.Gateway.Replicas) : gateway;
+    }
 
     /// <summary>
     /// <c>McpSecure:Gateway</c> as the gateway's environment. Environment variables overwrite list entries by index only,

@@ -1,6 +1,7 @@
 using McpSecure.AppHost.Health;
 using McpSecure.AppHost.Configuration;
 using McpSecure.AppHost.Hosting.Keycloak;
+using McpSecure.AppHost.Hosting.PostgreSql;
 using McpSecure.AppHost.HostingModes;
 
 namespace McpSecure.AppHost;
@@ -34,11 +35,11 @@ internal static class IdentityProviderExtensions
         if (options.IsFederated)
         {
             // Federation runs McpSecure.Identity in both hosting modes: it is the authorization server clients see.
-            return builder.AddFederatedIdentityProvider(options, protectedResource);
+            return builder.AddFederatedIdentityProvider(mode, options, protectedResource);
         }
         return mode == HostingMode.Containers
             ? builder.AddKeycloakIdentityProvider(options, protectedResource)
-            : builder.AddEmbeddedIdentityProvider(options, protectedResource);
+            : builder.AddEmbeddedIdentityProvider(mode, options, protectedResource);
     }
 
     private static IdentityProvider AddKeycloakIdentityProvider(this IDistributedApplicationBuilder builder,
@@ -59,19 +60,19 @@ internal static class IdentityProviderExtensions
         return new IdentityProvider(keycloak, ReferenceExpression.Create($"{http}/realms/{RealmName}"));
     }
 
-    private static IdentityProvider AddEmbeddedIdentityProvider(this IDistributedApplicationBuilder builder,
+    private static IdentityProvider AddEmbeddedIdentityProvider(this IDistributedApplicationBuilder builder, HostingMode mode,
         AppHostOptions options, ReferenceExpression protectedResource) =>
-        builder.AddIdentityProject(options, protectedResource, Path.Combine(options.DataPath, "identity"));
+        builder.AddIdentityProject(mode, options, protectedResource, Path.Combine(options.DataPath, "identity"));
 
     /// <summary>
     /// McpSecure.Identity in federation mode: users sign in at <see cref="AppHostOptions.UpstreamIssuer"/>, no local
     /// accounts. Its own data folder (<c>identity-federation</c>), so that no cookie or account of the embedded mode
     /// carries over. The upstream client secret is the parameter <c>upstream-client-secret</c> when it is configured.
     /// </summary>
-    private static IdentityProvider AddFederatedIdentityProvider(this IDistributedApplicationBuilder builder,
+    private static IdentityProvider AddFederatedIdentityProvider(this IDistributedApplicationBuilder builder, HostingMode mode,
         AppHostOptions options, ReferenceExpression protectedResource)
     {
-        var provider = builder.AddIdentityProject(options, protectedResource, Path.Combine(options.DataPath, "identity-federation"));
+        var provider = builder.AddIdentityProject(mode, options, protectedResource, Path.Combine(options.DataPath, "identity-federation"));
         var identity = (IResourceBuilder<ProjectResource>)provider.Resource!;
 
         identity
@@ -118,7 +119,7 @@ internal static class IdentityProviderExtensions
         return provider;
     }
 
-    private static IdentityProvider AddIdentityProject(this IDistributedApplicationBuilder builder,
+    private static IdentityProvider AddIdentityProject(this IDistributedApplicationBuilder builder, HostingMode mode,
         AppHostOptions options, ReferenceExpression protectedResource, string dataPath)
     {
         var identity = builder.AddProject<Projects.McpSecure_Identity>(AppModelNames.Resources.Identity, launchProfileName: null)
@@ -132,6 +133,15 @@ internal static class IdentityProviderExtensions
             .WithEnvironment("Identity__DataPath", dataPath)
             .WithEnvironment("Identity__RealmFile", builder.RealmFile())
             .WithEnvironment("Identity__Resources__0", protectedResource);
+        if (options.Identity.IsPostgreSql)
+        {
+            // Several replicas share one database (clients, consents, tokens, keys, Data Protection keys).
+            identity.WithSharedDatabase(builder, mode, options.DataPath);
+        }
+        if (options.Identity.Replicas > 1)
+        {
+            identity.WithReplicas(options.Identity.Replicas);
+        }
 
         return new IdentityProvider(identity, issuer);
     }

@@ -38,6 +38,9 @@ internal sealed class AppHostOptions
     /// </summary>
     public string? ExternalPublicClientId { get; set; }
 
+    /// <summary>McpSecure.Identity's storage and replicas (<c>McpSecure:Identity:Storage</c>, <c>McpSecure:Identity:Replicas</c>).</summary>
+    public IdentitySettings Identity { get; set; } = new();
+
     /// <summary>Gateway settings for an external provider: required scopes, audiences, token types, claim names.</summary>
     public GatewaySettings Gateway { get; set; } = new();
 

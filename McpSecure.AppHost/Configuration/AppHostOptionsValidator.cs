@@ -38,6 +38,19 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
         }
 
         ValidateFederation(options, failures);
+        if (!Enum.IsDefined(options.Identity.Storage))
+        {
+            failures.Add($"{IdentitySettings.SectionName}:Storage must be one of {string.Join(", ", Enum.GetNames<IdentityStorage>())} (found {options.Identity.Storage}).");
+        }
+        if (options.Identity.Replicas < 1)
+        {
+            failures.Add($"{IdentitySettings.SectionName}:Replicas must be at least 1 (found {options.Identity.Replicas}).");
+        }
+        else if (options.Identity.Replicas > 1 && !options.Identity.IsPostgreSql)
+        {
+            failures.Add($"{IdentitySettings.SectionName}:Replicas is {options.Identity.Replicas}, which needs {IdentitySettings.SectionName}:Storage=PostgreSql " +
+                "(SQLite and the key folders belong to one process).");
+        }
         foreach (var (_, key, values) in options.Gateway.Lists())
         {
             if (values.Length > GatewaySettings.MaxListEntries)
@@ -48,6 +61,10 @@ internal sealed class AppHostOptionsValidator : IValidateOptions<AppHostOptions>
             {
                 failures.Add($"{Section}:Gateway:{key} entries must be single names without spaces (found '{spaced}'); list them one per entry.");
             }
+        }
+        if (options.Gateway.Replicas is < 1 or > GatewaySettings.MaxReplicas)
+        {
+            failures.Add($"{Section}:Gateway:{nameof(options.Gateway.Replicas)} must be from 1 to {GatewaySettings.MaxReplicas} (found {options.Gateway.Replicas}).");
         }
         if (options.Gateway.NameClaim is { } nameClaim && (nameClaim.Length == 0 || nameClaim.Any(char.IsWhiteSpace)))
         {

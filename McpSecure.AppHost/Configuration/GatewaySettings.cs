@@ -10,6 +10,16 @@ internal sealed class GatewaySettings
     /// <summary>The most entries a list may have; also how far a shorter list blanks the gateway's own entries.</summary>
     public const int MaxListEntries = 8;
 
+    /// <summary>The most gateway replicas the AppHost runs.</summary>
+    public const int MaxReplicas = 8;
+
+    /// <summary>
+    /// How many gateway processes the AppHost runs (1 by default). They share the fixed port through Aspire's
+    /// development proxy, which spreads connections over them; the gateway keeps no session state, so any replica serves
+    /// any token and any MCP session. Not a gateway setting: the Helm chart has its own replica count.
+    /// </summary>
+    public int Replicas { get; set; } = 1;
+
     /// <summary><c>Gateway:RequiredScopes</c>: scopes every token must carry (default <c>mcp:tools</c>).</summary>
     public string[]? RequiredScopes { get; set; }
 

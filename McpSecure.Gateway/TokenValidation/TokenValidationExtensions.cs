@@ -29,6 +29,8 @@ internal static class TokenValidationExtensions
                 ? JwtBearerDefaults.AuthenticationScheme
                 : OpaqueTokenAuthenticationHandler.SchemeName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearerOptions>());
+        // After AddJwtBearer's post-configuration (registration order), which creates the configuration manager.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, WithdrawnKeysPostConfigureOptions>());
         services.AddSingleton<IClaimsTransformation, CanonicalClaimsTransformation>();
 
         // Provider verdicts are cached per token hash; the size limit bounds memory under a flood of distinct tokens.

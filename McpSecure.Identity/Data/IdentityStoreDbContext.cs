@@ -1,3 +1,5 @@
+using McpSecure.Identity.Keys;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -5,15 +7,28 @@ using Microsoft.EntityFrameworkCore;
 namespace McpSecure.Identity.Data;
 
 /// <summary>
-/// One SQLite database (<c>{DataPath}/identity.db</c>) for the ASP.NET Core Identity users and roles and
-/// the OpenIddict applications, scopes, authorizations and tokens.
+/// The identity store: one database (SQLite <c>{DataPath}/identity.db</c>, or PostgreSQL) for the ASP.NET Core Identity
+/// users and roles, the OpenIddict applications, scopes, authorizations and tokens, and, with PostgreSQL, the server's
+/// signing and encryption keys (<see cref="ServerKeys"/>) and the Data Protection keys that several replicas share.
 /// </summary>
 internal sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbContext> options)
-    : IdentityDbContext<AccountUser, IdentityRole, string>(options)
+    : IdentityDbContext<AccountUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<StoredServerKey> ServerKeys => Set<StoredServerKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
+        builder.Entity<DataProtectionKey>();
+        builder.Entity<StoredServerKey>(key =>
+        {
+            key.ToTable("ServerKeys");
+            key.HasKey(stored => stored.KeyId);
+            key.Property(stored => stored.KeyId).HasMaxLength(64);
+            key.Property(stored => stored.Purpose).HasConversion<string>().HasMaxLength(16);
+        });
     }
 }

@@ -1,4 +1,4 @@
-using McpSecure.Identity.Configuration;
+using McpSecure.Identity.Storage;
 using McpSecure.Identity.Pages.Account;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -12,16 +12,14 @@ namespace McpSecure.Identity.Data;
 internal static class IdentityStoreExtensions
 {
     /// <summary>
-    /// SQLite database, ASP.NET Core Identity (password hashing, lockout, the sign-in cookie) and
-    /// Data Protection keys persisted under <c>Identity:DataPath</c> so cookies survive restarts.
+    /// The identity store (SQLite under <c>Identity:DataPath</c>, or the PostgreSQL database several replicas share, by
+    /// <c>Identity:Storage:Provider</c>), ASP.NET Core Identity (password hashing, lockout, the sign-in cookie) and
+    /// Data Protection keys persisted beside it, so cookies survive restarts and any replica reads another's.
     /// </summary>
     public static IServiceCollection AddIdentityStore(this IServiceCollection services)
     {
-        services.AddDbContext<IdentityStoreDbContext>((provider, database) =>
-        {
-            var identityProvider = provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value;
-            database.UseSqlite($"Data Source={identityProvider.DatabaseFile}");
-        });
+        services.AddIdentityStorageOptions();
+        services.AddDbContext<IdentityStoreDbContext>((provider, database) => database.UseIdentityStore(provider));
 
         services.AddIdentity<AccountUser, IdentityRole>(identity =>
             {
@@ -45,7 +43,7 @@ internal static class IdentityStoreExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddDataProtection().SetApplicationName("McpSecure.Identity");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, PersistDataProtectionKeysInDataPath>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, PersistDataProtectionKeysInIdentityStore>();
 
         return services;
     }

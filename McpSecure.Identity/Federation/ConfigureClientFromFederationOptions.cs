@@ -43,6 +43,10 @@ internal sealed class ConfigureClientFromFederationOptions(
         registration.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
         options.Registrations.Add(registration);
 
+        // The issuer of the client's state tokens is our issuer, never the Host header of the request that started the
+        // sign-in: replicas behind a load balancer (or reached by their own addresses) then accept each other's state.
+        options.ClientUri = identity.IssuerUri;
+
         options.SigningCredentials.Add(new SigningCredentials(keys.SigningKeys.Active, SecurityAlgorithms.RsaSha256));
         options.EncryptionCredentials.Add(new EncryptingCredentials(
             keys.EncryptionKey, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));

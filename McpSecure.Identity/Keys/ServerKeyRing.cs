@@ -5,9 +5,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace McpSecure.Identity.Keys;
 
 /// <summary>
-/// The persisted keys of the OpenIddict server, loaded (or generated, or rotated) once per process:
-/// the RS256 signing keys published in the JWKS (see <see cref="SigningKeyRotation"/>), and the RSA-OAEP key
-/// that encrypts the tokens only this server reads (authorization codes, refresh tokens).
+/// The persisted keys of the OpenIddict server, loaded (or generated, or rotated) once per process from the
+/// <see cref="IServerKeyStore"/>: the RS256 signing keys published in the JWKS (see <see cref="SigningKeyRotation"/>),
+/// and the RSA-OAEP key that encrypts the tokens only this server reads (authorization codes, refresh tokens).
 /// Access tokens are signed, not encrypted.
 /// </summary>
 internal sealed class ServerKeyRing
@@ -15,11 +15,10 @@ internal sealed class ServerKeyRing
     private readonly Lazy<SigningKeySet> _signingKeys;
     private readonly Lazy<RsaSecurityKey> _encryptionKey;
 
-    public ServerKeyRing(IOptions<IdentityProviderOptions> options, SigningKeyRotation rotation, TimeProvider timeProvider)
+    public ServerKeyRing(IOptions<IdentityProviderOptions> options, IServerKeyStore store)
     {
-        var provider = options.Value;
-        _signingKeys = new(() => rotation.LoadOrRotate(provider.SigningKeysDirectory, provider.SigningKeyRotationPeriod));
-        _encryptionKey = new(() => new RsaPemKeyDirectory(provider.EncryptionKeysDirectory, timeProvider).LoadNewestOrCreate());
+        _signingKeys = new(() => store.LoadOrRotateSigningKeys(options.Value.SigningKeyRotationPeriod));
+        _encryptionKey = new(store.LoadOrCreateEncryptionKey);
     }
 
     public SigningKeySet SigningKeys => _signingKeys.Value;

@@ -1,6 +1,7 @@
 using McpSecure.Identity.ClientMetadataDocuments;
 using McpSecure.Identity.Data;
 using McpSecure.Identity.Keys;
+using McpSecure.Identity.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -69,6 +70,12 @@ internal static class OpenIddictServerExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyRotation>();
+        services.AddSingleton<FileServerKeyStore>();
+        services.AddSingleton<DatabaseServerKeyStore>();
+        services.AddSingleton<IServerKeyStore>(provider =>
+            provider.GetRequiredService<IOptions<IdentityStorageOptions>>().Value.IsPostgreSql
+                ? provider.GetRequiredService<DatabaseServerKeyStore>()
+                : provider.GetRequiredService<FileServerKeyStore>());
         services.AddSingleton<ServerKeyRing>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerFromIdentityOptions>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, AllowHttpForLoopbackIssuer>();

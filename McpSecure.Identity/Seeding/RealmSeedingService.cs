@@ -1,41 +1,37 @@
 using McpSecure.Identity.Configuration;
-using McpSecure.Identity.Data;
 using McpSecure.Identity.Federation;
 using McpSecure.Identity.Realm;
+using McpSecure.Identity.Storage;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.Seeding;
 
 /// <summary>
-/// At start-up, before the server accepts requests: creates the data folder and the SQLite database,
+/// At start-up, before the server accepts requests: creates the identity store's tables (<see cref="IdentityDatabaseSchema"/>),
 /// then seeds scopes, clients and users from <c>Identity:RealmFile</c>. Idempotent: an existing entry is
-/// updated to match the realm file. A failure stops the process.
+/// updated to match the realm file. A failure stops the process. With PostgreSQL, replicas seed one after the other
+/// (<see cref="IdentityStoreLock.Seeding"/>).
 /// </summary>
-/// <remarks>
-/// The schema is created with <c>EnsureCreated</c> (no migrations): this database holds development data
-/// only; delete <c>{DataPath}/identity.db</c> after a schema change.
-/// </remarks>
 internal sealed partial class RealmSeedingService(
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityProviderOptions> options,
     RealmFileReader realmFile,
     SeedingStatus status,
     FederationMode federation,
+    IdentityDatabaseSchema schema,
+    IOptions<IdentityStorageOptions> storageOptions,
     ILogger<RealmSeedingService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var provider = options.Value;
         Directory.CreateDirectory(provider.DataDirectory);
+        await schema.EnsureCreatedAsync(cancellationToken);
 
+        var storage = storageOptions.Value;
+        await using var exclusive = await IdentityStoreLock.AcquireAsync(storage, IdentityStoreLock.Seeding, cancellationToken);
         await using var scope = scopeFactory.CreateAsyncScope();
         var services = scope.ServiceProvider;
-
-        var database = services.GetRequiredService<IdentityStoreDbContext>().Database;
-        if (await database.EnsureCreatedAsync(cancellationToken))
-        {
-            LogDatabaseCreated(logger, provider.DatabaseFile);
-        }
 
         var realm = realmFile.Realm;
         await services.GetRequiredService<RealmScopeSeeder>().SeedAsync(realm, cancellationToken);
@@ -50,8 +46,6 @@ internal sealed partial class RealmSeedingService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1430, Level = LogLevel.Information, Message = "Created the identity database {DatabaseFile}")]
-    private static partial void LogDatabaseCreated(ILogger logger, string databaseFile);
 
     [LoggerMessage(EventId = 1431, Level = LogLevel.Information,
         Message = "Seeded realm {Realm} from {RealmFile}: {ScopeCount} client scopes, {ClientCount} clients, {UserCount} users")]

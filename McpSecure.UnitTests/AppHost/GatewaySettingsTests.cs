@@ -100,6 +100,8 @@ public sealed class GatewaySettingsTests
     [Theory]
     [InlineData("McpSecure:Gateway:RequiredScopes:0", "mcp:tools prometheus:read", "McpSecure:Gateway:RequiredScopes entries must be single names")]
     [InlineData("McpSecure:Gateway:NameClaim", "preferred username", "McpSecure:Gateway:NameClaim must be a claim name")]
+    [InlineData("McpSecure:Gateway:Replicas", "0", "McpSecure:Gateway:Replicas must be from 1 to 8 (found 0)")]
+    [InlineData("McpSecure:Gateway:Replicas", "9", "McpSecure:Gateway:Replicas must be from 1 to 8 (found 9)")]
     public void Unusable_values_are_refused_at_start_up_naming_the_key(string key, string value, string message)
     {
         var failures = Assert.Throws<OptionsValidationException>(() => Bind((key, value))).Failures;
@@ -165,5 +167,18 @@ public sealed class GatewaySettingsTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("AcceptedTokenTypes", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public void Replicas_run_behind_the_fixed_port_as_configured_and_one_gateway_by_default()
+    {
+        var replicated = AppModel.CreateBuilder().AddGateway(Bind(("McpSecure:Gateway:Replicas", "2"))).Resource;
+        var single = AppModel.CreateBuilder().AddGateway(Bind()).Resource;
+
+        Assert.Equal(2, replicated.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+        Assert.Empty(single.Annotations.OfType<ReplicaAnnotation>());
+        // The fixed port belongs to Aspire's proxy, which spreads connections over the replicas.
+        var endpoint = replicated.Annotations.OfType<EndpointAnnotation>().Single();
+        Assert.Equal((Bind().GatewayPort, true), (endpoint.Port, endpoint.IsProxied));
     }
 }

@@ -40,6 +40,35 @@ public sealed class KeyRotationTests
     }
 
     [Fact]
+    public async Task A_withdrawn_key_is_refused_once_the_keys_are_re_read()
+    {
+        await using var app = new GatewayApp();
+        app.Settings["Gateway:AuthorizationServer:KeyRefreshInterval"] = "00:00:01";
+        app.Settings["Gateway:TokenValidation:CacheDuration"] = "00:00:00";
+        var withdrawn = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-withdrawn" };
+        app.Provider.AdditionalKeys.Add(withdrawn);
+        var token = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri, credentials: new SigningCredentials(withdrawn, SecurityAlgorithms.RsaSha256));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(app, token));
+
+        app.Provider.AdditionalKeys.Remove(withdrawn);
+        var jwt = app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var status = HttpStatusCode.OK;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            // What the KeyCacheLifetime timer does when it falls due (its length is checked below). Without
+            // WithdrawnKeysPostConfigureOptions, IdentityModel's last-known-good key sets kept this token accepted.
+            jwt.ConfigurationManager!.RequestRefresh();
+            await Task.Delay(300);
+            status = await SendAsync(app, token);
+        }
+
+        var keys = string.Join(",", (await jwt.ConfigurationManager!.GetConfigurationAsync(default)).SigningKeys.Select(k => k.KeyId));
+        Assert.True(status == HttpStatusCode.Unauthorized, $"{status}; keys now {keys}; discovery requests {app.Provider.DiscoveryRequests}");
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(app, FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri)));
+    }
+
+    [Fact]
     public void The_keys_are_re_read_after_the_configured_lifetime_and_unknown_keys_at_most_once_per_refresh_interval()
     {
         using var app = new GatewayApp();

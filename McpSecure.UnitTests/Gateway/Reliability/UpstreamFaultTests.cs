@@ -32,16 +32,18 @@ public sealed class UpstreamFaultTests
     public async Task Hung_server_gets_502_after_the_header_timeout_then_503_at_once_and_the_gateway_recovers_when_it_answers()
     {
         await using var upstream = new ScriptedUpstream { Reply = (_, _) => UpstreamReply.Never };
-        await using var gateway = Gateway(upstream.Url);
+        // The server stays marked unavailable for 5 s: long enough that the second request falls inside it even on a
+        // loaded machine (with 1 s it sometimes came after it and was sent on to the hung server again).
+        await using var gateway = Gateway(upstream.Url, new Dictionary<string, string?> { ["Gateway:Upstream:UnavailablePeriod"] = "00:00:05" });
 
         var (first, firstElapsed) = await gateway.PostMcpAsync();
         Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
         Assert.InRange(firstElapsed, TimeSpan.FromSeconds(0.9), NotAHang);
-        await AssertUnavailableAnswerAsync(first, "The MCP server did not answer within 1 s; retry in 1 s.");
+        await AssertUnavailableAnswerAsync(first, "The MCP server did not answer within 1 s; retry in 5 s.", retryAfter: "5");
 
         var (second, _) = await gateway.PostMcpAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
-        await AssertUnavailableAnswerAsync(second, "The MCP server is unavailable (its last request failed or its health check fails); retry in 1 s.");
+        await AssertUnavailableAnswerAsync(second, "The MCP server is unavailable (its last request failed or its health check fails); retry in 5 s.", retryAfter: "5");
         Assert.Equal(1, upstream.Count("/mcp")); // the 503 came from the gateway: the hung server saw one request only
 
         upstream.Reply = (_, _) => UpstreamReply.JsonRpcResult;
@@ -113,11 +115,11 @@ public sealed class UpstreamFaultTests
         await PollUntilAsync(gateway, HttpStatusCode.OK, NotAHang);
     }
 
-    private static async Task AssertUnavailableAnswerAsync(HttpResponseMessage response, string description)
+    private static async Task AssertUnavailableAnswerAsync(HttpResponseMessage response, string description, string retryAfter = "1")
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.Content.Headers.ContentType?.MediaType == "application/json", $"{(int)response.StatusCode} with '{text}' ({response.Content.Headers.ContentType})");
-        Assert.Equal("1", response.Headers.RetryAfter?.ToString());
+        Assert.Equal(retryAfter, response.Headers.RetryAfter?.ToString());
         using var body = JsonDocument.Parse(text);
         Assert.Equal("temporarily_unavailable", body.RootElement.GetProperty("error").GetString());
         Assert.Equal(description, body.RootElement.GetProperty("error_description").GetString());

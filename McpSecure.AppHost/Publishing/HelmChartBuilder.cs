@@ -10,6 +10,7 @@ internal static class HelmChartBuilder
         .. app.Secrets.Select(SecretManifests.Build),
         .. app.DemoProviders.SelectMany(DemoIdentityManifests.Build),
         .. app.Federation is { } federation ? Federation.FederatedIdentityManifests.Build(federation) : [],
+        .. Redis.RedisManifests.Build(app),
     ];
 
     public static IReadOnlyList<ChartFile> Build(ChartApplication app, string appVersion) =>
@@ -19,7 +20,7 @@ internal static class HelmChartBuilder
         new("templates/_helpers.tpl", HelmChartFiles.Helpers + "\n" + HelmChartFiles.IssuerHelpers(app)
             + (app.Federation is { } identity ? "\n" + Federation.FederatedIdentityTemplates.Helpers(identity) : "")),
         .. app.DemoProviders.Select(d => new ChartFile(d.RealmChartFile, d.RealmJson)).DistinctBy(f => f.Path),
-        new("templates/NOTES.txt", HelmChartFiles.Notes),
+        new("templates/NOTES.txt", HelmChartFiles.Notes + Redis.RedisManifests.Notes(app)),
         .. Manifests(app).Select(m => new ChartFile(m.Path, HelmManifestWriter.Write(m))),
         .. LayoutGuard(app),
         .. app.Federation is { } federation ? Federation.FederatedIdentityManifests.Files(federation) : [],

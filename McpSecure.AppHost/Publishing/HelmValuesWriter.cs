@@ -65,6 +65,10 @@ internal static class HelmValuesWriter
         {
             Section(text, Federation.FederatedIdentityValues.Comment, Federation.FederatedIdentity.Name, Federation.FederatedIdentityValues.Values(federation));
         }
+        if (app.Redis is { } redis)
+        {
+            Section(text, Redis.RedisValues.Comment, Redis.RedisValues.Key, Redis.RedisValues.Values(redis));
+        }
         Section(text, NetworkPolicyComment(app), "networkPolicy", NetworkPolicyValues(app));
         Section(text, "Per resource: image (build it with `dotnet publish --os linux --arch x64 /t:PublishContainer`), replicas,\n" +
                       "requests and limits, autoscaling, disruption budget, and the fixed non-root uid the containers run as.",
@@ -176,6 +180,10 @@ internal static class HelmValuesWriter
         {
             comment.Append(Federation.FederatedIdentityValues.EgressComment);
         }
+        if (app.Redis is not null)
+        {
+            comment.Append(Redis.RedisValues.NetworkPolicyComment);
+        }
         return comment.Append("Nothing else leaves the pods.").ToString();
     }
 
@@ -211,6 +219,10 @@ internal static class HelmValuesWriter
             {
                 egress[key] = value;
             }
+        }
+        if (app.Redis is not null)
+        {
+            egress["redis"] = Redis.RedisValues.EgressPeers();
         }
         return new Dictionary<string, object> { ["enabled"] = true, ["egress"] = egress };
     }

@@ -17,7 +17,9 @@ internal static class HelmValuesWriter
         var text = new StringBuilder();
         text.Append("# Values of the McpSecure chart, written by `aspire publish` from the app model.\n")
             .Append("# Install: helm install mcpsecure . --set gateway.publicBaseUrl=https://mcp.example.com \\\n")
-            .Append("#   --set authorizationServer.issuer=https://login.example.com/realms/example");
+            .Append(app.Federation is null
+                ? "#   --set authorizationServer.issuer=https://login.example.com/realms/example"
+                : Federation.FederatedIdentityValues.InstallExample);
         foreach (var service in app.ExternalServices)
         {
             text.Append(" \\\n#   --set services.").Append(HelmNames.ValuesKey(service)).Append(".url=http://").Append(service).Append(".monitoring.svc:9090");

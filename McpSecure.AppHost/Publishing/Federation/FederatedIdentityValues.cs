@@ -26,6 +26,11 @@ internal static class FederatedIdentityValues
         "or an emptyDir, lost with the pod, when sqlite.persistence.enabled is false) or PostgreSql (replicas share the database;\n" +
         "ConnectionStrings__identitydb from the Secret postgres.existingSecret, key postgres.key).";
 
+    /// <summary>The install command's federation part (values.yaml's first lines).</summary>
+    public const string InstallExample =
+        "#   --set identity.publicUrl=https://login.mcp.example.com \\\n" +
+        "#   --set identity.federation.clientSecret.existingSecret=<a Secret with key \"value\", when the upstream client is confidential>";
+
     public static Dictionary<string, object> Values(FederatedIdentity identity)
     {
         var claims = ClaimNames.ToDictionary(c => c.Value, c => (object)(identity.Claims.FirstOrDefault(

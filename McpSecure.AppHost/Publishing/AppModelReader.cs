@@ -11,7 +11,7 @@ internal static class AppModelReader
     [
         AppModelNames.Resources.Identity,
         AppModelNames.Resources.AppInfo,
-        // Not deployed by the chart yet: the gateway's replicas then limit each user on their own (see ReadAsync's note).
+        // Not a workload like the others: the chart runs it as Redis.RedisManifests says (ReadAsync's ChartRedis).
         AppModelNames.Resources.Redis,
 #if (!ExcludePrometheusServer)
         AppModelNames.Resources.Prometheus,
@@ -42,17 +42,17 @@ internal static class AppModelReader
         var external = new SortedSet<string>(StringComparer.Ordinal);
         var workloads = new List<ChartWorkload>();
         string? upstreamUrl = null;
+        Redis.ChartRedis? redis = null;
         foreach (var resource in candidates.Where(r => deployed.Contains(r.Name)).OrderBy(r => r != gateway))
         {
             var environment = await EnvironmentAsync(resource, executionContext);
             var settings = new List<ChartSetting>();
             foreach (var (key, value) in environment)
             {
-                if (value is ConnectionStringReference { Resource.Name: AppModelNames.Resources.Redis })
+                if (value is ConnectionStringReference { Resource: { Name: AppModelNames.Resources.Redis } redisResource })
                 {
-                    notes.Add($"{resource.Name}: {key} (McpSecure:Redis) is left out: the chart runs no Redis, so each gateway replica counts " +
-                              "the per-user rate limit on its own; to share it, give the gateway Gateway__Limits__RequestsPerUser__Redis " +
-                              "(a StackExchange.Redis connection string of your Redis) and let its NetworkPolicy reach that Redis.");
+                    // The chart's Redis (or redis.externalConnectionSecret): built in the pod from a Secret, never a ConfigMap value.
+                    redis = Redis.ChartRedis.From(key, redisResource);
                     continue;
                 }
                 var setting = await ClassifyAsync(resource, key, value, deployed, cancellationToken);
@@ -82,7 +82,7 @@ internal static class AppModelReader
                 resource == gateway, settings, await ArgumentsAsync(resource, executionContext)));
         }
         var demoProviders = await DemoProvidersAsync(model, executionContext, notes, cancellationToken);
-        return new ChartApplication(workloads, [.. secrets.Values], [.. external], upstreamUrl, notes, demoProviders);
+        return new ChartApplication(workloads, [.. secrets.Values], [.. external], upstreamUrl, notes, demoProviders, redis);
     }
 
     /// <summary>

@@ -7,13 +7,15 @@ namespace McpSecure.AppHost.Publishing;
 /// <param name="UpstreamUrl">The MCP endpoint of a server outside the chart (<c>--server external</c> with a URL), else null.</param>
 /// <param name="Notes">What the app model has that the chart does not carry, and why (reported by the publish step).</param>
 /// <param name="DemoProviders">The identity providers the chart can run for a demo cluster (values switches, off by default).</param>
+/// <param name="Redis">The app model's Redis for the gateway's shared per-user limit (<c>McpSecure:Redis</c>), else null.</param>
 internal sealed record ChartApplication(
     IReadOnlyList<ChartWorkload> Workloads,
     IReadOnlyList<ChartSecret> Secrets,
     IReadOnlyList<string> ExternalServices,
     string? UpstreamUrl,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<DemoIdentityProvider> DemoProviders)
+    IReadOnlyList<DemoIdentityProvider> DemoProviders,
+    Redis.ChartRedis? Redis = null)
 {
     public ChartWorkload Gateway => Workloads.Single(w => w.IsPublic);
 

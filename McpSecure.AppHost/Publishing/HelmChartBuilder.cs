@@ -9,6 +9,7 @@ internal static class HelmChartBuilder
         .. ExposureManifests.Build(app.Gateway),
         .. app.Secrets.Select(SecretManifests.Build),
         .. app.DemoProviders.SelectMany(DemoIdentityManifests.Build),
+        .. Redis.RedisManifests.Build(app),
     ];
 
     public static IReadOnlyList<ChartFile> Build(ChartApplication app, string appVersion) =>
@@ -17,7 +18,7 @@ internal static class HelmChartBuilder
         new("values.yaml", HelmValuesWriter.Write(app)),
         new("templates/_helpers.tpl", HelmChartFiles.Helpers + "\n" + HelmChartFiles.IssuerHelpers(app)),
         .. app.DemoProviders.Select(d => new ChartFile(d.RealmChartFile, d.RealmJson)).DistinctBy(f => f.Path),
-        new("templates/NOTES.txt", HelmChartFiles.Notes),
+        new("templates/NOTES.txt", HelmChartFiles.Notes + Redis.RedisManifests.Notes(app)),
         .. Manifests(app).Select(m => new ChartFile(m.Path, HelmManifestWriter.Write(m))),
         .. LayoutGuard(app),
     ];

@@ -61,6 +61,10 @@ internal static class HelmValuesWriter
         {
             DemoSection(text, demo);
         }
+        if (app.Redis is { } redis)
+        {
+            Section(text, Redis.RedisValues.Comment, Redis.RedisValues.Key, Redis.RedisValues.Values(redis));
+        }
         Section(text, NetworkPolicyComment(app), "networkPolicy", NetworkPolicyValues(app));
         Section(text, "Per resource: image (build it with `dotnet publish --os linux --arch x64 /t:PublishContainer`), replicas,\n" +
                       "requests and limits, autoscaling, disruption budget, and the fixed non-root uid the containers run as.",
@@ -168,6 +172,10 @@ internal static class HelmValuesWriter
                 .Append("  (http://prometheus.monitoring.svc:9090) the chart allows its namespace on its port; any other URL needs\n")
                 .Append("  the peers here. ports: the pod's port if the Service maps another.\n");
         }
+        if (app.Redis is not null)
+        {
+            comment.Append(Redis.RedisValues.NetworkPolicyComment);
+        }
         return comment.Append("Nothing else leaves the pods.").ToString();
     }
 
@@ -196,6 +204,10 @@ internal static class HelmValuesWriter
         if (app.ExternalServices.Count > 0)
         {
             egress["services"] = app.ExternalServices.ToDictionary(HelmNames.ValuesKey, _ => (object)Peers());
+        }
+        if (app.Redis is not null)
+        {
+            egress["redis"] = Redis.RedisValues.EgressPeers();
         }
         return new Dictionary<string, object> { ["enabled"] = true, ["egress"] = egress };
     }

@@ -39,6 +39,10 @@ internal static class NetworkPolicyManifests
             {
                 Add(null, Json(ToPods(demo.Name, DemoIdentityProvider.HttpPort)), demo.Enabled);
             }
+            foreach (var (expression, condition) in Redis.RedisManifests.GatewayEgress(app))
+            {
+                Add(null, expression, condition);
+            }
             if (PodLayout.Applies(app))
             {
                 // In the sidecar layout the MCP server's container is in this pod: its egress is this policy's.

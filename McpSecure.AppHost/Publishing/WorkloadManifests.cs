@@ -27,11 +27,12 @@ internal static class WorkloadManifests
         {
             // In the sidecar layout the MCP server has no pod, Service or policy of its own, and the gateway's pod is another Deployment.
             var separateOnly = sidecar && (!workload.IsPublic || manifest.Resource is V1Deployment);
-            yield return separateOnly ? manifest with { Condition = PodLayout.And(manifest.Condition, PodLayout.IsSeparate) } : manifest;
+            var built = workload.IsPublic ? Redis.RedisManifests.WithGatewayConnection(manifest, app) : manifest;
+            yield return separateOnly ? built with { Condition = PodLayout.And(built.Condition, PodLayout.IsSeparate) } : built;
         }
         if (sidecar && workload.IsPublic)
         {
-            yield return SidecarDeployment(workload, app.Internal.Single());
+            yield return Redis.RedisManifests.WithGatewayConnection(SidecarDeployment(workload, app.Internal.Single()), app);
         }
     }
 

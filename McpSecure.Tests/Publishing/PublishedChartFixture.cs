@@ -7,8 +7,11 @@ namespace McpSecure.Tests.Publishing;
 /// (<c>dotnet run --project McpSecure.AppHost -- --operation publish --step publish --output-path &lt;dir&gt;</c>),
 /// into a temporary folder that is removed afterwards.
 /// </summary>
-public sealed class PublishedChartFixture : IAsyncLifetime
+public class PublishedChartFixture : IAsyncLifetime
 {
+    /// <summary>AppHost settings given on its command line (<c>--McpSecure:Redis=true</c>); none: the app as it ships.</summary>
+    protected virtual IReadOnlyList<string> Settings => [];
+
     public string ChartDirectory { get; } = Directory.CreateTempSubdirectory("mcpsecure-chart-").FullName;
 
     public ExternalProcess.Result Publish { get; private set; } = null!;
@@ -22,7 +25,7 @@ public sealed class PublishedChartFixture : IAsyncLifetime
         var started = System.Diagnostics.Stopwatch.StartNew();
         Publish = await ExternalProcess.RunAsync("dotnet",
             ["run", "--no-build", "-c", configuration, "--no-launch-profile", "--project", Path.Combine(RepositoryTools.Root, "McpSecure.AppHost"),
-             "--", "--operation", "publish", "--step", "publish", "--output-path", ChartDirectory],
+             "--", "--operation", "publish", "--step", "publish", "--output-path", ChartDirectory, .. Settings],
             new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["ASPIRE_CLI_TELEMETRY_OPTOUT"] = "1" },
             RepositoryTools.Root, TimeSpan.FromMinutes(3));
         PublishDuration = started.Elapsed;

@@ -1,6 +1,7 @@
 // Validates every object of a rendered chart (the output of `helm template`) against the Kubernetes schemas,
 // offline, with kubernetes-models (and its Gateway API models). Prints JSON: { objects: [...], errors: [...] },
 // every object parsed, every error naming the object and the field; exits 1 when any object is invalid.
+// YAML 1.1, as Kubernetes reads manifests (sigs.k8s.io/yaml): a bare no, yes, on or off is a boolean there.
 // Usage: node validate.mjs <rendered.yaml>
 // It lives beside its node_modules: kubernetes-models is ESM, and `import` does not read NODE_PATH.
 import { readFileSync } from "node:fs";
@@ -21,7 +22,7 @@ function modulePath(apiVersion, kind) {
 
 const objects = [];
 const errors = [];
-for (const document of parseAllDocuments(readFileSync(file, "utf8"))) {
+for (const document of parseAllDocuments(readFileSync(file, "utf8"), { version: "1.1" })) {
   if (document.errors.length > 0) {
     errors.push({ object: "(YAML)", message: document.errors.map((e) => e.message).join("; ") });
     continue;

@@ -1,4 +1,5 @@
 using McpSecure.Identity.Keys;
+using McpSecure.Identity.UpstreamTokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace McpSecure.Identity.Data;
 /// <summary>
 /// The identity store: one database (SQLite <c>{DataPath}/identity.db</c>, or PostgreSQL) for the ASP.NET Core Identity
 /// users and roles, the OpenIddict applications, scopes, authorizations and tokens, and, with PostgreSQL, the server's
-/// signing and encryption keys (<see cref="ServerKeys"/>) and the Data Protection keys that several replicas share.
+/// signing and encryption keys (<see cref="ServerKeys"/>), the Data Protection keys and the kept upstream tokens
+/// (<see cref="UpstreamTokens"/>) that several replicas share.
 /// </summary>
 internal sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbContext> options)
     : IdentityDbContext<AccountUser, IdentityRole, string>(options), IDataProtectionKeyContext
@@ -17,6 +19,9 @@ internal sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbCon
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<StoredServerKey> ServerKeys => Set<StoredServerKey>();
+
+    /// <summary>Used with PostgreSQL storage only (<see cref="DatabaseUpstreamTokenStore"/>); empty with SQLite.</summary>
+    public DbSet<KeptUpstreamToken> UpstreamTokens => Set<KeptUpstreamToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,6 +34,13 @@ internal sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbCon
             key.HasKey(stored => stored.KeyId);
             key.Property(stored => stored.KeyId).HasMaxLength(64);
             key.Property(stored => stored.Purpose).HasConversion<string>().HasMaxLength(16);
+        });
+        builder.Entity<KeptUpstreamToken>(kept =>
+        {
+            kept.ToTable("UpstreamTokens");
+            kept.HasKey(stored => stored.SubjectHash);
+            kept.Property(stored => stored.SubjectHash).HasMaxLength(64);
+            kept.Property(stored => stored.Version).IsConcurrencyToken();
         });
     }
 }

@@ -63,7 +63,7 @@ internal static partial class FederationCallbackEndpoint
             return ErrorPage(federation, refused.Message);
         }
 
-        if (context.RequestServices.GetService<UpstreamTokens.UpstreamTokenStore>() is { } upstreamTokens &&
+        if (context.RequestServices.GetService<UpstreamTokens.IUpstreamTokenStore>() is { } upstreamTokens &&
             KeptTokens(result.Properties) is { } kept)
         {
             await upstreamTokens.SaveAsync(user.Id, kept, context.RequestAborted);

@@ -26,7 +26,7 @@ internal static partial class TokenExchangeEndpoint
             services.GetRequiredService<IOptions<UpstreamTokenOptions>>(),
             services.GetRequiredService<IOptions<IdentityProviderOptions>>(),
             services.GetRequiredService<UpstreamAccessTokens>(),
-            services.GetRequiredService<UpstreamTokenStore>(),
+            services.GetRequiredService<IUpstreamTokenStore>(),
             services.GetRequiredService<IOpenIddictAuthorizationManager>(),
             services.GetRequiredService<UpstreamTokenMetrics>(),
             services.GetRequiredService<TimeProvider>(),
@@ -40,7 +40,7 @@ internal static partial class TokenExchangeEndpoint
         IOptions<UpstreamTokenOptions> options,
         IOptions<IdentityProviderOptions> identityOptions,
         UpstreamAccessTokens upstreamTokens,
-        UpstreamTokenStore store,
+        IUpstreamTokenStore store,
         IOpenIddictAuthorizationManager authorizations,
         UpstreamTokenMetrics metrics,
         TimeProvider time,
@@ -68,7 +68,7 @@ internal static partial class TokenExchangeEndpoint
 
         if (!await HasValidAuthorizationAsync(authorizations, subjectToken, subject!, cancellationToken))
         {
-            store.Delete(subject!);
+            await store.DeleteAsync(subject!, cancellationToken);
             return Refuse(metrics, logger, clientId, new(Errors.InvalidGrant,
                 "The user's authorization was revoked: their upstream tokens were deleted."));
         }

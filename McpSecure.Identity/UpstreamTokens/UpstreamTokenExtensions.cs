@@ -1,5 +1,6 @@
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Federation;
+using McpSecure.Identity.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -20,10 +21,14 @@ internal static class UpstreamTokenExtensions
             return services;
         }
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<UpstreamTokenStore>(provider => new UpstreamTokenStore(
-            provider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
-            provider.GetRequiredService<IOptions<IdentityProviderOptions>>(),
-            provider.GetRequiredService<ILogger<UpstreamTokenStore>>()));
+        // With PostgreSQL storage the replicas share the tokens in the database; otherwise one file per user.
+        services.AddSingleton<IUpstreamTokenStore>(provider =>
+            provider.GetRequiredService<IOptions<IdentityStorageOptions>>().Value.IsPostgreSql
+                ? ActivatorUtilities.CreateInstance<DatabaseUpstreamTokenStore>(provider)
+                : new FileUpstreamTokenStore(
+                    provider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+                    provider.GetRequiredService<IOptions<IdentityProviderOptions>>(),
+                    provider.GetRequiredService<ILogger<FileUpstreamTokenStore>>()));
         services.AddSingleton<IUpstreamTokenRefresher, OpenIddictUpstreamTokenRefresher>();
         services.AddSingleton<UpstreamAccessTokens>();
         services.AddSingleton<UpstreamTokenMetrics>();
@@ -35,5 +40,5 @@ internal static class UpstreamTokenExtensions
     }
 
     /// <summary>Whether tokens are kept in this process (the services above are registered).</summary>
-    public static bool KeepsUpstreamTokens(this IServiceProvider services) => services.GetService<UpstreamTokenStore>() is not null;
+    public static bool KeepsUpstreamTokens(this IServiceProvider services) => services.GetService<IUpstreamTokenStore>() is not null;
 }

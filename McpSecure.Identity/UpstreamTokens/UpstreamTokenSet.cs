@@ -1,6 +1,6 @@
 namespace McpSecure.Identity.UpstreamTokens;
 
-/// <summary>The upstream tokens kept for one user. Never logged; stored only encrypted (<see cref="UpstreamTokenStore"/>).</summary>
+/// <summary>The upstream tokens kept for one user. Never logged; stored only encrypted (<see cref="IUpstreamTokenStore"/>).</summary>
 /// <param name="AccessToken">The upstream access token.</param>
 /// <param name="ExpiresAt">When it expires, when the upstream provider said so (<c>expires_in</c>).</param>
 /// <param name="RefreshToken">The upstream refresh token, when the provider issued one.</param>

@@ -15,6 +15,13 @@ public sealed class IdentityReplicasFixture : IAsyncLifetime
     public const string UpstreamClientId = "mcpsecure-identity";
     public const string Database = "identitydb";
 
+    /// <summary>The realm's confidential client that stands for an MCP server exchanging a user's token (RFC 8693).</summary>
+    public const string ExchangeClientId = "mcp-machine";
+    public const string ExchangeClientSecret = "dev-only-mcp-machine-secret";
+
+    /// <summary>The upstream API an upstream token may be exchanged for.</summary>
+    public const string UpstreamApiAudience = "https://api.upstream.example";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly int _upstreamPort = Loopback.FreeTcpPort();
@@ -36,6 +43,12 @@ public sealed class IdentityReplicasFixture : IAsyncLifetime
 
     public string UpstreamSecret => _upstreamSecret;
 
+    /// <summary>The organisation's provider (the npm <c>oidc-provider</c>).</summary>
+    public string UpstreamIssuer => $"http://localhost:{_upstreamPort}";
+
+    /// <summary>A replica's own data folder (<c>Identity:DataPath</c>).</summary>
+    public string DataPath(string replica) => Path.Combine(_dataFolder, replica);
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -55,12 +68,12 @@ public sealed class IdentityReplicasFixture : IAsyncLifetime
     public Dictionary<string, string> Environment(string replica, string? connectionString = null) => new()
     {
         ["Identity__Issuer"] = Issuer,
-        ["Identity__DataPath"] = Path.Combine(_dataFolder, replica),
+        ["Identity__DataPath"] = DataPath(replica),
         ["Identity__RealmFile"] = Path.Combine(RepositoryTools.Root, "McpSecure.AppHost", "Realm", "mcpsecure-realm.json"),
         ["Identity__Resources__0"] = Resource,
         ["Identity__Storage__Provider"] = "PostgreSql",
         ["ConnectionStrings__identitydb"] = connectionString ?? Postgres.ConnectionString(Database),
-        ["Identity__Federation__Issuer"] = $"http://localhost:{_upstreamPort}",
+        ["Identity__Federation__Issuer"] = UpstreamIssuer,
         ["Identity__Federation__ClientId"] = UpstreamClientId,
         ["Identity__Federation__ClientSecret"] = _upstreamSecret,
         ["Identity__Federation__Scopes__0"] = "openid",
@@ -70,6 +83,10 @@ public sealed class IdentityReplicasFixture : IAsyncLifetime
         ["Identity__Federation__Claims__Roles__0"] = "groups",
         ["Identity__Federation__RoleMap__mcp-admins"] = "admin",
         ["Identity__Federation__DefaultRoles__0"] = "reader",
+        // Kept upstream tokens: in the shared database with PostgreSQL storage, so any replica exchanges them.
+        ["Identity__Federation__UpstreamTokens__Keep"] = "true",
+        ["Identity__Federation__UpstreamTokens__ExchangeClients__0"] = ExchangeClientId,
+        ["Identity__Federation__UpstreamTokens__Audiences__0"] = UpstreamApiAudience,
     };
 
     public async Task DisposeAsync()

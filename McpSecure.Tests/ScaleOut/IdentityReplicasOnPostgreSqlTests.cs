@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,8 @@ namespace McpSecure.Tests.ScaleOut;
 /// database and agree on one schema, one realm, one key set; a client registered on one signs in through both, every
 /// step of the sign-in on the other replica than the step before (the federation state, the sign-in cookie, the consent
 /// form's antiforgery token and ticket, the authorization code and the refresh token all cross over); the tokens of
-/// either validate with the other's JWKS, as a gateway pointed at the shared issuer does.
+/// either validate with the other's JWKS, as a gateway pointed at the shared issuer does. The upstream tokens kept at a
+/// sign-in on one replica are exchanged (RFC 8693) on the other.
 /// </summary>
 [Trait("Category", "ScaleOut")]
 public sealed class IdentityReplicasOnPostgreSqlTests(IdentityReplicasFixture fixture) : IClassFixture<IdentityReplicasFixture>
@@ -99,6 +101,65 @@ public sealed class IdentityReplicasOnPostgreSqlTests(IdentityReplicasFixture fi
         await AssertValidAsync(second.AccessToken, await JwksAsync(redeemedAt));
         Assert.Equal(new JsonWebToken(first.AccessToken).Kid, new JsonWebToken(second.AccessToken).Kid);
         Assert.Equal("bob", new JsonWebToken(second.AccessToken).Subject);
+    }
+
+    [Fact]
+    public async Task The_upstream_token_kept_at_a_sign_in_on_replica_A_is_exchanged_on_replica_B()
+    {
+        var redirectUri = Loopback.RedirectUri();
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        using var registration = await http.PostAsync(new Uri(fixture.ReplicaA.Url, "/connect/register"), new StringContent(
+            JsonSerializer.Serialize(new { redirect_uris = new[] { redirectUri }, client_name = "Scale-out exchange client", token_endpoint_auth_method = "none" }),
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, registration.StatusCode);
+        var clientId = (await registration.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString()!;
+        var metadata = await http.GetFromJsonAsync<JsonElement>(new Uri(fixture.ReplicaA.Url, "/.well-known/openid-configuration"));
+        var authorization = new Uri(metadata.GetProperty("authorization_endpoint").GetString()!);
+        var tokenEndpoint = new Uri(metadata.GetProperty("token_endpoint").GetString()!);
+        var request = AuthorizationRequest.Create(fixture.Resource, Scopes, clientId, redirectUri);
+
+        // Every step of alice's sign-in on replica A: A keeps her upstream tokens.
+        using var browser = new ReplicaRoutingBrowser(new Uri(fixture.Issuer), [fixture.ReplicaA.Url]);
+        var arrival = await browser.AuthorizeAsync(request.Url(authorization), redirectUri, "alice");
+        Assert.Contains(browser.Served, step => step.Request == "GET /federation/callback");
+        var parameters = QueryString.Parse(arrival.RedirectUrl.Query);
+        Assert.True(parameters.ContainsKey("code"), $"no code in {arrival.RedirectUrl}");
+        var gatewayToken = (await TokenAsync(On(fixture.ReplicaA.Url, tokenEndpoint), request.CodeRedemption(parameters["code"]))).AccessToken;
+
+        // The MCP server's client exchanges her token for the gateway at replica B.
+        using var exchange = new HttpRequestMessage(HttpMethod.Post, On(fixture.ReplicaB.Url, tokenEndpoint))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
+                ["subject_token"] = gatewayToken,
+                ["subject_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
+                ["requested_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
+                ["audience"] = IdentityReplicasFixture.UpstreamApiAudience,
+            }),
+        };
+        exchange.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(
+            Encoding.UTF8.GetBytes($"{IdentityReplicasFixture.ExchangeClientId}:{IdentityReplicasFixture.ExchangeClientSecret}")));
+        using var exchanged = await http.SendAsync(exchange);
+        var answer = await exchanged.Content.ReadAsStringAsync();
+        Assert.True(exchanged.StatusCode == HttpStatusCode.OK, $"exchange at replica B: {(int)exchanged.StatusCode} {answer}");
+        var upstreamToken = JsonDocument.Parse(answer).RootElement.GetProperty("access_token").GetString()!;
+        Assert.NotEqual(gatewayToken, upstreamToken);
+
+        // The upstream provider itself says it is alice's token.
+        var upstream = await http.GetFromJsonAsync<JsonElement>($"{fixture.UpstreamIssuer}/.well-known/openid-configuration");
+        using var userinfo = new HttpRequestMessage(HttpMethod.Get, upstream.GetProperty("userinfo_endpoint").GetString());
+        userinfo.Headers.Authorization = new AuthenticationHeaderValue("Bearer", upstreamToken);
+        using var user = await http.SendAsync(userinfo);
+        var userBody = await user.Content.ReadAsStringAsync();
+        Assert.True(user.StatusCode == HttpStatusCode.OK, $"upstream userinfo: {(int)user.StatusCode} {userBody}");
+        Assert.Equal("alice", JsonDocument.Parse(userBody).RootElement.GetProperty("sub").GetString());
+
+        // Shared through the database, not through files: neither replica has an upstream-tokens folder; no token is logged.
+        Assert.False(Directory.Exists(Path.Combine(fixture.DataPath("a"), "upstream-tokens")));
+        Assert.False(Directory.Exists(Path.Combine(fixture.DataPath("b"), "upstream-tokens")));
+        Assert.Contains("Kept the upstream tokens of subject", fixture.ReplicaA.Output);
+        Assert.DoesNotContain(upstreamToken, fixture.ReplicaA.Output + fixture.ReplicaB.Output);
     }
 
     [Fact]

@@ -10,13 +10,13 @@ public sealed class UpstreamAccessTokensTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("upstream-access-").FullName;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
-    private readonly UpstreamTokenStore _store;
+    private readonly FileUpstreamTokenStore _store;
     private readonly FakeRefresher _refresher = new();
     private readonly UpstreamAccessTokens _tokens;
 
     public UpstreamAccessTokensTests()
     {
-        _store = new UpstreamTokenStore(new EphemeralDataProtectionProvider(), _folder, NullLogger<UpstreamTokenStore>.Instance);
+        _store = new FileUpstreamTokenStore(new EphemeralDataProtectionProvider(), _folder, NullLogger<FileUpstreamTokenStore>.Instance);
         _tokens = new UpstreamAccessTokens(_store, _refresher,
             Microsoft.Extensions.Options.Options.Create(new UpstreamTokenOptions { RefreshBefore = TimeSpan.FromSeconds(60) }), _time);
     }

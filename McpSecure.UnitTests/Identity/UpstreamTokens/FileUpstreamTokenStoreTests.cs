@@ -6,12 +6,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace McpSecure.UnitTests.Identity.UpstreamTokens;
 
 /// <summary>The kept upstream tokens: encrypted at rest, one file per user that only that user's purpose decrypts.</summary>
-public sealed class UpstreamTokenStoreTests : IDisposable
+public sealed class FileUpstreamTokenStoreTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("upstream-tokens-").FullName;
     private readonly EphemeralDataProtectionProvider _dataProtection = new();
 
-    private UpstreamTokenStore Store() => new(_dataProtection, _folder, NullLogger<UpstreamTokenStore>.Instance);
+    private FileUpstreamTokenStore Store() => new(_dataProtection, _folder, NullLogger<FileUpstreamTokenStore>.Instance);
 
     private static readonly UpstreamTokenSet Alice = new("alice-upstream-access-token-1234", DateTimeOffset.Parse("2026-12-01T12:00:00Z"), "alice-upstream-refresh-token-5678");
 
@@ -59,7 +59,7 @@ public sealed class UpstreamTokenStoreTests : IDisposable
     {
         await Store().SaveAsync("alice", Alice, CancellationToken.None);
 
-        var otherKeys = new UpstreamTokenStore(new EphemeralDataProtectionProvider(), _folder, NullLogger<UpstreamTokenStore>.Instance);
+        var otherKeys = new FileUpstreamTokenStore(new EphemeralDataProtectionProvider(), _folder, NullLogger<FileUpstreamTokenStore>.Instance);
 
         Assert.Null(await otherKeys.FindAsync("alice", CancellationToken.None));
     }
@@ -71,8 +71,8 @@ public sealed class UpstreamTokenStoreTests : IDisposable
         await store.SaveAsync("alice", Alice, CancellationToken.None);
         await store.SaveAsync("bob", Alice with { AccessToken = "bob-token" }, CancellationToken.None);
 
-        Assert.True(store.Delete("alice"));
-        Assert.False(store.Delete("alice"));
+        Assert.True(await store.DeleteAsync("alice", CancellationToken.None));
+        Assert.False(await store.DeleteAsync("alice", CancellationToken.None));
 
         Assert.Null(await store.FindAsync("alice", CancellationToken.None));
         Assert.Equal("bob-token", (await store.FindAsync("bob", CancellationToken.None))!.AccessToken);

@@ -8,7 +8,8 @@ namespace McpSecure.Tests.Federation;
 /// The real AppHost in federation mode, by configuration alone (<c>McpSecure:UpstreamIssuer</c>, <c>UpstreamClientId</c>,
 /// the secret as the parameter <c>upstream-client-secret</c>, scopes and a group → role mapping), in front of the npm
 /// <c>oidc-provider</c> as the organisation's provider. The app starts first (McpSecure.Identity reads the upstream
-/// discovery only at the first sign-in), then the provider, told our redirect URI.
+/// discovery only at the first sign-in), then the provider, told our redirect URI. MCP clients with a Client ID Metadata
+/// Document publish it at <see cref="ClientDocuments"/> (https on loopback, trusted in development).
 /// </summary>
 public sealed class FederationAppFixture : IAsyncLifetime
 {
@@ -29,6 +30,9 @@ public sealed class FederationAppFixture : IAsyncLifetime
     private OidcProviderProcess? _upstream;
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>Where the tests' clients publish their metadata documents (https on loopback, trusted by the provider).</summary>
+    public ClientMetadataDocumentHost ClientDocuments { get; private set; } = null!;
     public string DataPath { get; } = Directory.CreateTempSubdirectory("mcpsecure-federation-").FullName;
     public string UpstreamIssuer => $"http://localhost:{_upstreamPort}";
     public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
@@ -46,7 +50,8 @@ public sealed class FederationAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
-        var builder = await TestAppHost.CreateEmbeddedAsync(DataPath,
+        ClientDocuments = await ClientMetadataDocumentHost.StartAsync(DataPath);
+        var builder = (await TestAppHost.CreateEmbeddedAsync(DataPath,
         [
             $"--McpSecure:UpstreamIssuer={UpstreamIssuer}",
             $"--McpSecure:UpstreamClientId={UpstreamClientId}",
@@ -62,7 +67,9 @@ public sealed class FederationAppFixture : IAsyncLifetime
             "--McpSecure:UpstreamKeepTokens=true",
             $"--McpSecure:UpstreamTokenExchangeClients:0={ExchangeClientId}",
             $"--McpSecure:UpstreamTokenAudiences:0={UpstreamApiAudience}",
-        ], cts.Token);
+        ], cts.Token))
+            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__AllowLoopback", "true")
+            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__TrustedDevelopmentCertificatePath", ClientDocuments.CertificatePath);
         App = await builder.BuildAsync(cts.Token);
         Logs = new ResourceLogCollector(App, ["identity", "gateway"]);
         await App.StartAsync(cts.Token);
@@ -85,6 +92,10 @@ public sealed class FederationAppFixture : IAsyncLifetime
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+        if (ClientDocuments is not null)
+        {
+            await ClientDocuments.DisposeAsync();
         }
         TempFolder.TryDelete(DataPath);
     }

@@ -16,7 +16,8 @@ namespace McpSecure.Tests.Federation;
 /// a response from the wrong issuer (mix-up), without <c>iss</c>, replayed, delivered to another browser, or carrying
 /// another sign-in's code.
 /// </summary>
-public sealed partial class FederationTests(FederationAppFixture fixture) : IClassFixture<FederationAppFixture>
+[Collection(FederationAppCollection.Name)]
+public sealed partial class FederationTests(FederationAppFixture fixture)
 {
     private const string Scopes = "openid profile mcp:tools prometheus:read";
 

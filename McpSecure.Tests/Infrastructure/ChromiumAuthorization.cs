@@ -5,7 +5,11 @@ namespace McpSecure.Tests.Infrastructure;
 /// <summary>
 /// The user's part of an authorization request, done in Chromium for an in-process client: open the client's
 /// authorization URL, sign in, approve the consent page if the provider shows one, and capture the browser's
-/// arrival at the client's loopback redirect URI.
+/// arrival at the client's loopback redirect URI. In federation mode the provider sends the browser to the
+/// organisation's provider first: its login and consent pages are answered too, and named <c>upstream login</c> and
+/// <c>upstream consent</c> in <see cref="Outcome.PagesSeen"/> (pages at the authorization URI's origin are <c>login</c>
+/// and <c>consent</c>), whatever it calls its user name field (<c>username</c>, oidc-provider's <c>login</c>,
+/// LemonLDAP::NG's <c>user</c>).
 /// </summary>
 public static class ChromiumAuthorization
 {
@@ -27,15 +31,20 @@ public static class ChromiumAuthorization
         string? failedRequest = null;
         page.RequestFailed += (_, request) => failedRequest = request.Url.Split('?')[0];
         await page.GotoAsync(authorizationUri.AbsoluteUri);
-        for (var step = 0; step < 5 && !arrived.IsCompleted; step++)
+        var providerOrigin = authorizationUri.GetLeftPart(UriPartial.Authority);
+        string PageName(string kind) =>
+            arrived.IsCompleted || new Uri(page.Url).GetLeftPart(UriPartial.Authority) == providerOrigin ? kind : $"upstream {kind}";
+        for (var step = 0; step < 8 && !arrived.IsCompleted; step++)
         {
             if (await page.Locator("input[name=password]").CountAsync() > 0)
             {
-                pages.Add("login");
-                await page.FillAsync("input[name=username]", username);
+                pages.Add(PageName("login"));
+                await page.Locator("input[name=username], input[name=login], input[name=user]").First.FillAsync(username);
                 await page.FillAsync("input[name=password]", password);
-                await SubmitAsync(page, page.Locator("form button[type=submit]"), arrived);
-                if (!arrived.IsCompleted && await page.GetByRole(AriaRole.Alert).CountAsync() > 0)
+                await SubmitAsync(page, page.Locator("form button[type=submit]").First, arrived);
+                // McpSecure.Identity names a refusal in an alert (other providers use role="alert" for notices).
+                if (!arrived.IsCompleted && new Uri(page.Url).GetLeftPart(UriPartial.Authority) == providerOrigin
+                    && await page.GetByRole(AriaRole.Alert).CountAsync() > 0)
                 {
                     throw new InvalidOperationException($"Login as {username} was refused: {await page.GetByRole(AriaRole.Alert).First.InnerTextAsync()}");
                 }
@@ -44,7 +53,7 @@ public static class ChromiumAuthorization
             var approve = ApproveButtons(page);
             if (await approve.CountAsync() > 0)
             {
-                pages.Add("consent");
+                pages.Add(PageName("consent"));
                 await SubmitAsync(page, approve.First, arrived);
                 continue;
             }

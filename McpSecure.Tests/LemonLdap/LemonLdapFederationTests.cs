@@ -9,7 +9,8 @@ namespace McpSecure.Tests.LemonLdap;
 /// McpSecure.Identity to LemonLDAP::NG's own login form, comes back through the callback to our consent page, redeems
 /// the code with PKCE, and the MCP server sees the LemonLDAP::NG user with the claims mapped by configuration.
 /// </summary>
-public sealed class LemonLdapFederationTests(LemonLdapFederationFixture fixture) : IClassFixture<LemonLdapFederationFixture>
+[Collection(LemonLdapFederationCollection.Name)]
+public sealed class LemonLdapFederationTests(LemonLdapFederationFixture fixture)
 {
     [Fact]
     public async Task Dwho_signs_in_at_lemonldap_through_mcpsecure_identity_consents_at_ours_and_whoami_shows_the_mapped_claims()

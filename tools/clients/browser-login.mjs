@@ -1,9 +1,13 @@
 // A person at a browser, for clients that open "$BROWSER <authorization url>" (mcp-remote, MCP Inspector).
 // Drives Debian's Chromium through playwright-core: sign in on McpSecure's login page, approve the consent page
-// if one is shown, and let the browser follow the redirect to the client's loopback callback.
+// if one is shown, and let the browser follow the redirect to the client's loopback callback. In federation mode
+// McpSecure.Identity sends the browser to the organisation's provider: with MCPSECURE_LOGIN_UPSTREAM_ORIGIN set, the
+// login and consent pages there are answered too (logged as 'upstream login' / 'upstream consent'), whatever the
+// provider calls its user name field (username, login, user).
 //
-// Environment: MCPSECURE_LOGIN_USERNAME, MCPSECURE_LOGIN_PASSWORD (required); MCPSECURE_LOGIN_LOG (optional file:
-// one JSON line per login, without codes or tokens); CHROMIUM_PATH (default /usr/bin/chromium).
+// Environment: MCPSECURE_LOGIN_USERNAME, MCPSECURE_LOGIN_PASSWORD (required); MCPSECURE_LOGIN_UPSTREAM_ORIGIN
+// (optional); MCPSECURE_LOGIN_LOG (optional file: one JSON line per login, without codes or tokens); CHROMIUM_PATH
+// (default /usr/bin/chromium).
 import { appendFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
@@ -24,6 +28,9 @@ if (!authorizationUrl || !username || !password) {
 }
 
 const providerOrigin = new URL(authorizationUrl).origin;
+const upstreamOrigin = process.env.MCPSECURE_LOGIN_UPSTREAM_ORIGIN ? new URL(process.env.MCPSECURE_LOGIN_UPSTREAM_ORIGIN).origin : null;
+const atProvider = (url) => [providerOrigin, upstreamOrigin].includes(new URL(url).origin);
+const pageName = (url, kind) => (new URL(url).origin === providerOrigin ? kind : `upstream ${kind}`);
 const pages = [];
 let browser;
 try {
@@ -37,28 +44,29 @@ try {
   const page = await browser.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(authorizationUrl);
-  // Until the browser has left the provider for the client's callback: sign in, then approve any consent page.
-  for (let step = 0; step < 5 && new URL(page.url()).origin === providerOrigin; step++) {
+  // Until the browser has left the provider(s) for the client's callback: sign in, then approve any consent page.
+  for (let step = 0; step < 8 && atProvider(page.url()); step++) {
     if (await page.locator('input[name="password"]').count() > 0) {
-      pages.push('login');
-      await page.fill('input[name="username"]', username);
+      pages.push(pageName(page.url(), 'login'));
+      await page.locator('input[name="username"], input[name="login"], input[name="user"]').first().fill(username);
       await page.fill('input[name="password"]', password);
       await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
-      if (await page.locator('[role="alert"]').count() > 0) {
+      // McpSecure.Identity's login page names a refusal in an alert (other providers use role="alert" for notices).
+      if (new URL(page.url()).origin === providerOrigin && await page.locator('[role="alert"]').count() > 0) {
         throw new Error(`login rejected: ${(await page.locator('[role="alert"]').first().innerText()).trim()}`);
       }
       continue;
     }
     const approve = page.locator('form button, form input[type="submit"]').filter({ hasText: /allow|approve|accept|authori[sz]e|grant|continue|yes/i });
     if (await approve.count() > 0) {
-      pages.push('consent');
+      pages.push(pageName(page.url(), 'consent'));
       await Promise.all([page.waitForNavigation(), approve.first().click()]);
       continue;
     }
     throw new Error(`unexpected page at ${page.url().split('?')[0]}: ${(await page.locator('body').innerText()).slice(0, 300)}`);
   }
   const landed = new URL(page.url());
-  if (landed.origin === providerOrigin) throw new Error('the provider never redirected to the client');
+  if (atProvider(landed.href)) throw new Error('the provider never redirected to the client');
   record({ outcome: 'ok', pages, callback: `${landed.origin}${landed.pathname}`, hasCode: landed.searchParams.has('code') });
 } catch (error) {
   record({ outcome: 'error', pages, message: String(error?.message ?? error) });

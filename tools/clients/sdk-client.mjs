@@ -6,9 +6,11 @@
 // With MCPSECURE_EXPIRED_TOKEN set it then swaps its access token for that expired one and calls again: the SDK
 // must refresh without a new login.
 //
-// Usage: node sdk-client.mjs <mcp url> [--client-id <id> | --client-metadata-url <https url> --redirect-uri <loopback url>]
+// With --tool whoami it calls whoami (no arguments) instead of execute_query.
+//
+// Usage: node sdk-client.mjs <mcp url> [--client-id <id> | --client-metadata-url <https url> --redirect-uri <loopback url>] [--tool whoami]
 // Environment: MCPSECURE_LOGIN_USERNAME/PASSWORD (for the browser), MCPSECURE_EXPIRED_TOKEN (a real, expired token).
-// Prints one JSON summary on stdout (never tokens; the access token's client_id claim only); exits non-zero on failure.
+// Prints one JSON summary on stdout (never tokens; the access token's client_id and sub claims only); exits non-zero on failure.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -22,6 +24,11 @@ const option = (name) => { const i = rest.indexOf(name); return i >= 0 ? rest[i 
 const staticClientId = option('--client-id');
 const clientMetadataUrl = option('--client-metadata-url');
 const fixedRedirectUri = option('--redirect-uri');
+const tool = option('--tool') ?? 'execute_query';
+if (!['execute_query', 'whoami'].includes(tool)) {
+  console.error(`--tool must be execute_query or whoami, not ${tool}`);
+  process.exit(2);
+}
 const here = dirname(fileURLToPath(import.meta.url));
 
 // The native client's loopback listener (RFC 8252): one port for the whole run.
@@ -35,7 +42,7 @@ const callback = createServer((req, res) => {
 await new Promise((resolve) => callback.listen(fixedRedirectUri ? Number(new URL(fixedRedirectUri).port) : 0, '127.0.0.1', resolve));
 const redirectUrl = fixedRedirectUri ?? `http://127.0.0.1:${callback.address().port}/callback`;
 
-const summary = { registeredClientId: null, tokenClientId: null, logins: 0, tokenSaves: 0, scopesRequested: null, refreshTokenIssued: false, exchanges: [], results: [] };
+const summary = { registeredClientId: null, tokenClientId: null, tokenSubject: null, logins: 0, tokenSaves: 0, scopesRequested: null, refreshTokenIssued: false, exchanges: [], results: [] };
 
 // Every HTTP exchange of the SDK (MCP and OAuth), recorded without headers or bodies (no tokens, no codes).
 async function recordingFetch(input, init) {
@@ -69,7 +76,11 @@ const provider = {
   saveTokens: (t) => {
     tokens = t; summary.tokenSaves++;
     summary.refreshTokenIssued ||= Boolean(t.refresh_token);
-    try { summary.tokenClientId = JSON.parse(Buffer.from(t.access_token.split('.')[1], 'base64url')).client_id ?? null; } catch { /* not a JWT */ }
+    try {
+      const claims = JSON.parse(Buffer.from(t.access_token.split('.')[1], 'base64url'));
+      summary.tokenClientId = claims.client_id ?? null;
+      summary.tokenSubject = claims.sub ?? null;
+    } catch { /* not a JWT */ }
   },
   saveCodeVerifier: (v) => { verifier = v; },
   codeVerifier: () => verifier,
@@ -100,7 +111,9 @@ async function connect() {
 }
 
 async function callUp(client) {
-  const result = await client.callTool({ name: 'execute_query', arguments: { query: 'up' } });
+  const result = tool === 'whoami'
+    ? await client.callTool({ name: 'whoami', arguments: {} })
+    : await client.callTool({ name: 'execute_query', arguments: { query: 'up' } });
   summary.results.push({ isError: result.isError ?? false, text: result.content.map((c) => c.text).join('\n') });
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace McpSecure.Gateway.McpRequests;
 
@@ -17,6 +18,12 @@ internal static class McpRequestBody
         if (body.IsEmpty)
         {
             return ([], McpRequestRejection.Malformed("The request body is empty; a POST to the MCP endpoint carries a JSON-RPC message."));
+        }
+        if (!Utf8.IsValid(body.Span))
+        {
+            // JSON travels as UTF-8 (RFC 8259 §8.1). The parser checks string contents only when they are read, so a
+            // name or value with invalid bytes would otherwise surface later as an exception instead of this answer.
+            return ([], McpRequestRejection.Malformed("The request body is not valid UTF-8; JSON-RPC messages are UTF-8 encoded JSON."));
         }
         JsonDocument document;
         try

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -67,7 +68,12 @@ internal static class TokenTransportRules
         }
         try
         {
-            using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token[..dot]));
+            var headerBytes = Base64UrlEncoder.DecodeBytes(token[..dot]);
+            if (!Utf8.IsValid(headerBytes))
+            {
+                return null; // GetString would throw on it; the handler refuses the token
+            }
+            using var header = JsonDocument.Parse(headerBytes);
             return header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.ClientMetadataDocuments;
@@ -115,6 +116,11 @@ internal sealed partial class ClientMetadataDocumentFetcher : IDisposable
             }
         }
 
+        if (!Utf8.IsValid(buffer.AsSpan(0, length)))
+        {
+            // Checked here: the parser reads string contents lazily, so the validator would meet invalid bytes as an exception.
+            throw Refused(url, "it is not UTF-8 encoded JSON");
+        }
         try
         {
             using var document = JsonDocument.Parse(buffer.AsMemory(0, length));

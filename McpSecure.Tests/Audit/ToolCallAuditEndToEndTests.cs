@@ -46,15 +46,15 @@ public sealed class ToolCallAuditEndToEndTests(EmbeddedAppFixture fixture)
         Assert.Contains(lines, l => l.Contains(marker));
 
         // Trace: the MCP server's span of each call names the user and the tool; the gateway's request span does too.
-        var spans = await EventuallyAsync(() =>
+        // Each process exports its own batches (the gateway's span ends last), so the wait covers both services' spans.
+        await EventuallyAsync(() =>
         {
             var all = fixture.Traces.Spans;
-            return Has(all, "tools/call execute_query", aliceSubject) && Has(all, "tools/call get_flags", bobSubject) ? all : null;
-        }, "the tools/call spans of alice's and bob's calls");
-        Assert.Contains(spans, s => s.Service == "gateway" && s.Attributes.GetValueOrDefault("mcp.tool.name") == "execute_query" &&
-                                    s.Attributes.GetValueOrDefault("enduser.id") == aliceSubject);
-        Assert.Contains(spans, s => s.Service == "gateway" && s.Attributes.GetValueOrDefault("mcp.tool.name") == "get_flags" &&
-                                    s.Attributes.GetValueOrDefault("enduser.id") == bobSubject);
+            return Has(all, "prometheus-mcp", "tools/call execute_query", aliceSubject) && Has(all, "prometheus-mcp", "tools/call get_flags", bobSubject) &&
+                   HasGatewaySpan(all, "execute_query", aliceSubject) && HasGatewaySpan(all, "get_flags", bobSubject)
+                ? all
+                : null;
+        }, "the tools/call spans of alice's and bob's calls in the MCP server and in the gateway");
 
         // Metric: the counter by user and tool, as Prometheus scrapes it.
         using var mcpServer = fixture.App.CreateHttpClient("prometheus-mcp", "http");
@@ -72,9 +72,13 @@ public sealed class ToolCallAuditEndToEndTests(EmbeddedAppFixture fixture)
         }
     }
 
-    private static bool Has(IEnumerable<OtlpTraceReceiver.Span> spans, string name, string subject) =>
-        spans.Any(s => s.Service == "prometheus-mcp" && s.Name == name && s.Attributes.GetValueOrDefault("enduser.id") == subject &&
+    private static bool Has(IEnumerable<OtlpTraceReceiver.Span> spans, string service, string name, string subject) =>
+        spans.Any(s => s.Service == service && s.Name == name && s.Attributes.GetValueOrDefault("enduser.id") == subject &&
                        s.Attributes.GetValueOrDefault("outcome") == "succeeded");
+
+    private static bool HasGatewaySpan(IEnumerable<OtlpTraceReceiver.Span> spans, string tool, string subject) =>
+        spans.Any(s => s.Service == "gateway" && s.Attributes.GetValueOrDefault("mcp.tool.name") == tool &&
+                       s.Attributes.GetValueOrDefault("enduser.id") == subject);
 
     /// <summary><c>mcpsecure_mcp_tool_calls_total{…user_name="alice"…}</c> with the tool and a positive count, labels in any order.</summary>
     private static Regex CallsCounter(string user, string tool) => new(

@@ -118,4 +118,35 @@ public sealed class DynamicClientRegistrationTests(EmbeddedAppFixture fixture)
         Assert.Equal(expectedError, body.GetProperty("error").GetString());
         Assert.Contains(expectedDescription, body.GetProperty("error_description").GetString());
     }
+
+    [Fact]
+    public async Task Metadata_that_is_not_UTF8_or_too_large_without_a_length_is_rejected_not_a_server_error()
+    {
+        using var http = EmbeddedAppFixture.CreateRawClient();
+        var register = new Uri(Issuer, "connect/register");
+
+        // A valid JSON structure whose client_name holds a byte that is no UTF-8 (the parser reads strings lazily).
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("{\"redirect_uris\":[\"http://127.0.0.1:9/cb\"],\"client_name\":\"caf\xE9\"}");
+        using var notUtf8 = new ByteArrayContent(latin1) { Headers = { ContentType = new("application/json") } };
+        await AssertRejectedAsync(await http.PostAsync(register, notUtf8), "not valid UTF-8");
+
+        // Chunked, so there is no Content-Length for the early check: the body is still bounded.
+        using var oversized = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            "{\"redirect_uris\":[\"http://127.0.0.1:9/cb\"],\"client_name\":\"" + new string('n', 20_000) + "\"}")))
+            { Headers = { ContentType = new("application/json") } };
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, register) { Content = oversized };
+        chunked.Headers.TransferEncodingChunked = true;
+        await AssertRejectedAsync(await http.SendAsync(chunked), "may be at most 16384 bytes");
+
+        static async Task AssertRejectedAsync(HttpResponseMessage response, string expectedDescription)
+        {
+            using (response)
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal("invalid_client_metadata", body.GetProperty("error").GetString());
+                Assert.Contains(expectedDescription, body.GetProperty("error_description").GetString());
+            }
+        }
+    }
 }

@@ -67,6 +67,20 @@ public sealed class McpRequestsBodyTests
         Assert.Contains(expected, rejection.Description, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"me\xB2hod\":\"ping\"}")] // a member name (found by the fuzz run: a 500)
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"who\xC3\"}}")] // a truncated sequence in a value
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":\"\xED\xA0\x80\",\"method\":\"ping\"}")] // an encoded surrogate
+    public void A_body_that_is_not_UTF8_is_refused_as_malformed_not_thrown(string latin1)
+    {
+        var (messages, rejection) = McpRequestBody.Parse(Encoding.Latin1.GetBytes(latin1));
+
+        Assert.Empty(messages);
+        Assert.NotNull(rejection);
+        Assert.Equal(McpRequestRejection.MalformedBody, rejection.Reason);
+        Assert.Equal("The request body is not valid UTF-8; JSON-RPC messages are UTF-8 encoded JSON.", rejection.Description);
+    }
+
     [Fact]
     public void Headers_that_match_the_body_pass_and_absent_headers_are_fine()
     {

@@ -63,6 +63,8 @@ public sealed class TokenTransportRulesTests
         Assert.Null(TokenTransportRules.JwtAlgorithm("opaque-token-without-dots"));
         Assert.Null(TokenTransportRules.JwtAlgorithm("%%%.e30.sig"));
         Assert.Null(TokenTransportRules.JwtAlgorithm($"{Base64UrlEncoder.Encode("""{"alg":5}""")}.e30.sig"));
+        // A header whose alg is no UTF-8 (the parser reads strings lazily): none, not an exception (a 500 before the fix).
+        Assert.Null(TokenTransportRules.JwtAlgorithm($"{Base64UrlEncoder.Encode(System.Text.Encoding.Latin1.GetBytes("{\"alg\":\"RS\xB2\"}"))}.e30.sig"));
     }
 
     [Theory]

@@ -18,6 +18,7 @@ internal sealed class FuzzCases(int seed, string validToken)
     private static readonly string Forged = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri, credentials: new SigningCredentials(
         new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = FakeIdentityProvider.RsaKey.KeyId }, SecurityAlgorithms.RsaSha256));
     private static readonly string Unsigned = FakeIdentityProvider.CreateUnsignedToken(GatewayApp.ResourceUri);
+    private static readonly string NotUtf8Header = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(Encoding.Latin1.GetBytes("{\"alg\":\"RS\xB2\",\"typ\":\"at+jwt\"}"));
     private static readonly string Expired = FakeIdentityProvider.CreateToken(GatewayApp.ResourceUri, d =>
     {
         d.NotBefore = DateTime.UtcNow.AddHours(-2);
@@ -113,6 +114,7 @@ internal sealed class FuzzCases(int seed, string validToken)
             ("two headers", ["Bearer " + validToken, "Bearer " + validToken], false),
             ("huge", ["Bearer " + new string('A', 40_000)], false),
             ("token with CR", ["Bearer " + validToken[..20] + "\r" + validToken[20..]], false),
+            ("header not UTF-8", ["Bearer " + NotUtf8Header + validToken[validToken.IndexOf('.')..]], false),
         ];
         var choice = choices[_random.Next(choices.Length)];
         summary.Add("credential=" + choice.Name);
@@ -142,7 +144,7 @@ internal sealed class FuzzCases(int seed, string validToken)
 
     private byte[] Body(List<string> summary)
     {
-        var roll = _random.Next(10);
+        var roll = _random.Next(11);
         if (roll < 7)
         {
             var body = Bodies[_random.Next(Bodies.Length)];
@@ -157,6 +159,18 @@ internal sealed class FuzzCases(int seed, string validToken)
                 body[_random.Next(body.Length)] = (byte)_random.Next(256);
             }
             summary.Add("body=mutated bytes");
+            return body;
+        }
+        if (roll == 9)
+        {
+            // Well-formed JSON whose first string holds a byte that is no UTF-8: the parser only finds it when it reads the string.
+            var body = Encoding.UTF8.GetBytes(Bodies[_random.Next(Bodies.Length)]);
+            var quote = Array.IndexOf(body, (byte)'"');
+            if (quote >= 0 && quote + 1 < body.Length && body[quote + 1] != (byte)'"')
+            {
+                body[quote + 1] = _random.Next(2) == 0 ? (byte)0xB2 : (byte)0xC3;
+            }
+            summary.Add("body=JSON, not UTF-8");
             return body;
         }
         summary.Add("body=random bytes");

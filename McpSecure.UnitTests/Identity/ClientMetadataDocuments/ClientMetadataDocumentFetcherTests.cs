@@ -173,6 +173,19 @@ public sealed class ClientMetadataDocumentFetcherTests : IAsyncLifetime
         Assert.Contains(reason, await RefusalAsync(server.Url("/client.json")));
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_UTF8_is_refused_not_thrown()
+    {
+        server.Serve("/client.json", async context =>
+        {
+            context.Response.ContentType = "application/json";
+            // Well-formed JSON structure; the client name holds a byte that is no UTF-8 (the parser reads strings lazily).
+            await context.Response.Body.WriteAsync(System.Text.Encoding.Latin1.GetBytes("{\"client_id\":\"x\",\"client_name\":\"caf\xE9\"}"));
+        });
+
+        Assert.Contains("it is not UTF-8 encoded JSON", await RefusalAsync(server.Url("/client.json")));
+    }
+
     [Theory]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("{\"client_id\":", "not valid JSON")]

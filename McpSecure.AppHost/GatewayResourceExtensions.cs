@@ -97,14 +97,18 @@ internal static class GatewayResourceExtensions
         gateway.ApplicationBuilder.AddParameter(AppModelNames.Resources.GatewayIdentityKey,
             new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
-    /// <summary>Trusts the tokens of <paramref name="identity"/>; waits for it when the app runs it.</summary>
+    /// <summary>
+    /// Trusts the tokens of <paramref name="identity"/>. When the app runs the provider, the gateway starts alongside it
+    /// (it reads the provider's metadata and keys on the first request that needs them, not at start-up) and is
+    /// healthy only once the provider has been healthy too: the two start-ups overlap instead of adding up.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithAuthorizationServer(this IResourceBuilder<ProjectResource> gateway,
         IdentityProvider identity, AppHostOptions options)
     {
         gateway.WithEnvironment("Gateway__AuthorizationServer__Issuer", identity.Issuer);
         if (identity.Resource is not null)
         {
-            gateway.WaitFor(identity.Resource);
+            gateway.WithReadinessAfter(identity.Resource);
         }
         return gateway;
     }

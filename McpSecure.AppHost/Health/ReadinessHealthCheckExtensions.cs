@@ -24,6 +24,26 @@ internal static class ReadinessHealthCheckExtensions
         return builder.WithHealthCheck(key);
     }
 
+    /// <summary>
+    /// Instead of <c>WaitFor(dependency)</c>: the resource starts at once, in parallel with <paramref name="dependency"/>,
+    /// and is reported healthy only once the dependency has been healthy too (<see cref="DependencyReadinessHealthCheck"/>),
+    /// so what waits for the resource still finds both ready. For a resource that needs the dependency only to serve
+    /// requests, not to start.
+    /// </summary>
+    public static IResourceBuilder<T> WithReadinessAfter<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResource> dependency)
+        where T : IResource
+    {
+        var name = dependency.Resource.Name;
+        var key = $"{builder.Resource.Name}_after_{name}";
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key,
+            services => new DependencyReadinessHealthCheck(name, services.GetRequiredService<ResourceNotificationService>(), ReadinessProbeSettings.Default),
+            failureStatus: null, tags: null));
+        return builder.WithHealthCheck(key).WithRelationship(dependency.Resource, ReadyAfterRelationship);
+    }
+
+    /// <summary>The dashboard's name for the relationship <see cref="WithReadinessAfter"/> adds.</summary>
+    public const string ReadyAfterRelationship = "ReadyAfter";
+
     // One client for every probe: local plain-HTTP requests, no connection kept for long.
     private static readonly HttpClient ProbeClient = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {

@@ -1,6 +1,9 @@
 namespace McpSecure.Bench;
 
-/// <summary>What to measure and how long: <c>--smoke</c> is a run of seconds that proves the harness works (CI).</summary>
+/// <summary>
+/// What to measure and how long: <c>--smoke</c> is a run of seconds that proves the harness works (CI);
+/// <c>--coldstart-only</c> measures only the AppHost's cold start, <c>--coldstart-runs</c> times (median and timeline).
+/// </summary>
 internal sealed record BenchOptions(
     string RepositoryRoot,
     string OutputDirectory,
@@ -13,7 +16,9 @@ internal sealed record BenchOptions(
     IReadOnlyList<McpCall> Calls,
     bool ColdStart,
     IReadOnlyList<string>? Paths,
-    string? GatewayBinariesDirectory)
+    string? GatewayBinariesDirectory,
+    bool ColdStartOnly,
+    int ColdStartRuns)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -23,7 +28,7 @@ internal sealed record BenchOptions(
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
-        var known = new[] { "--smoke", "--no-coldstart", "--repo", "--out", "--bin", "--runs", "--duration", "--warmup", "--concurrency", "--calls", "--paths", "--gateway-bin" };
+        var known = new[] { "--smoke", "--no-coldstart", "--repo", "--out", "--bin", "--runs", "--duration", "--warmup", "--concurrency", "--calls", "--paths", "--gateway-bin", "--coldstart-only", "--coldstart-runs" };
         foreach (var arg in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
         {
             if (!known.Contains(arg))
@@ -49,7 +54,9 @@ internal sealed record BenchOptions(
             calls,
             !smoke && !args.Contains("--no-coldstart"),
             Value("--paths")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
-            Value("--gateway-bin") is { } gatewayBin ? Path.GetFullPath(gatewayBin) : null);
+            Value("--gateway-bin") is { } gatewayBin ? Path.GetFullPath(gatewayBin) : null,
+            args.Contains("--coldstart-only"),
+            Positive("--coldstart-runs", Value("--coldstart-runs"), args.Contains("--coldstart-only") ? 5 : 3));
     }
 
     private static int Positive(string name, string? text, int fallback)

@@ -38,4 +38,32 @@ internal static class ProcessStats
             ? File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList()
             : [];
     }
+
+    /// <summary>Every process whose parent is <paramref name="pid"/>, whichever of its threads started it (from /proc/*/stat).</summary>
+    public static IReadOnlyList<int> ChildProcesses(int pid)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var candidate))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                // After the command name: state, then the parent's pid.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1]) == pid)
+                {
+                    children.Add(candidate);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // It exited while we looked.
+            }
+        }
+        return children;
+    }
 }

@@ -31,6 +31,19 @@ if (Directory.Exists(work))
 }
 Directory.CreateDirectory(work);
 Directory.CreateDirectory(logs);
+if (options.ColdStartOnly)
+{
+    Console.WriteLine($"Measuring the AppHost's cold start {options.ColdStartRuns} times (Embedded mode, dotnet run --no-build)...");
+    var coldRuns = await ColdStart.MeasureManyAsync(options.RepositoryRoot, logs, options.ColdStartRuns);
+    var coldSummary = ColdStartSummary.Render(coldRuns);
+    File.WriteAllText(Path.Combine(options.OutputDirectory, "coldstart.md"), coldSummary);
+    File.WriteAllText(Path.Combine(options.OutputDirectory, "coldstart.json"),
+        JsonSerializer.Serialize(coldRuns, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine();
+    Console.WriteLine(coldSummary);
+    Console.WriteLine($"Timelines: {Path.Combine(options.OutputDirectory, "coldstart.md")}, coldstart.json; AppHost logs in {logs}.");
+    return ColdStartSummary.MedianHealthy(coldRuns) is null ? 1 : 0;
+}
 var twoCores = Environment.ProcessorCount >= 2;
 var serverCpu = twoCores ? (Environment.ProcessorCount - 1).ToString() : null;
 var loadCpu = twoCores ? "0" : null;
@@ -185,8 +198,12 @@ try
     Cleanup();
     if (options.ColdStart)
     {
-        Console.WriteLine("Measuring the AppHost's cold start (Embedded mode, dotnet run --no-build)...");
-        coldStart = await ColdStart.MeasureAsync(options.RepositoryRoot, logs);
+        Console.WriteLine($"Measuring the AppHost's cold start {options.ColdStartRuns} times (Embedded mode, dotnet run --no-build)...");
+        var coldRuns = await ColdStart.MeasureManyAsync(options.RepositoryRoot, logs, options.ColdStartRuns);
+        coldStart = ColdStartSummary.MedianHealthy(coldRuns);
+        var coldSummary = ColdStartSummary.Render(coldRuns);
+        File.WriteAllText(Path.Combine(options.OutputDirectory, "coldstart.md"), coldSummary);
+        Console.WriteLine(coldSummary);
     }
 
     var gatewayPeak = measurements.Where(m => m.Path == BenchPath.GatewayJwt).Select(m => m.ProxyPeakRssMb).DefaultIfEmpty(0).Max();

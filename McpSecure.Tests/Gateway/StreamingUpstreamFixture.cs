@@ -41,6 +41,9 @@ public sealed class StreamingUpstreamFixture : IAsyncLifetime
         var upstream = WebApplication.CreateSlimBuilder();
         upstream.WebHost.UseUrls("http://127.0.0.1:0");
         _upstream = upstream.Build();
+        // The gateway probes its upstream's health endpoint (as every MCP server of the app has one) and stops sending
+        // to one that does not answer it.
+        _upstream.MapGet("/health", () => "Healthy");
         _upstream.MapPost("/mcp", async context =>
         {
             Received.Enqueue(new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)));

@@ -80,6 +80,7 @@ internal static class ColdStart
         using var stop = new CancellationTokenSource();
         var identityProbe = ProbeAsync(http, IdentityPort, clock, process, stop.Token);
         double? seconds = null;
+        IReadOnlyDictionary<string, double> cpu = new Dictionary<string, double>();
         try
         {
             seconds = await ProbeAsync(http, GatewayPort, clock, process, CancellationToken.None);
@@ -97,6 +98,7 @@ internal static class ColdStart
                     Console.Error.WriteLine($"bench: not every resource became ready within {Limit.TotalMinutes:0} minutes; see {logFile}.");
                 }
                 seconds = allReady is { } ready ? Math.Max(ready, seconds.Value) : null;
+                cpu = CpuByProcess(process.Id);
             }
             await stop.CancelAsync();
             if (await identityProbe is { } identityHealthy)
@@ -108,7 +110,29 @@ internal static class ColdStart
         {
             await StopAsync(process);
         }
-        return new ColdStartRun(seconds, marks.Select(m => new TimelineMark(m.Key, m.Value)).OrderBy(m => m.Seconds).ToList());
+        return new ColdStartRun(seconds, marks.Select(m => new TimelineMark(m.Key, m.Value)).OrderBy(m => m.Seconds).ToList(), cpu);
+    }
+
+    /// <summary>CPU seconds so far of <c>dotnet run</c> and every process below it, summed by <see cref="ProcessStats.Label"/>.</summary>
+    private static Dictionary<string, double> CpuByProcess(int root)
+    {
+        var cpu = new Dictionary<string, double>();
+        var ours = ProcessStats.Descendants(root).Prepend(root).ToList();
+        // DCP detaches from the AppHost (it watches it with --monitor <pid>); the resources run below DCP.
+        var orchestrators = ProcessStats.Monitoring(ours);
+        foreach (var pid in ours.Concat(orchestrators).Concat(orchestrators.SelectMany(ProcessStats.Descendants)).Distinct())
+        {
+            try
+            {
+                var label = ProcessStats.Label(pid);
+                cpu[label] = cpu.GetValueOrDefault(label) + ProcessStats.CpuSeconds(pid);
+            }
+            catch (IOException)
+            {
+                // It exited while we looked.
+            }
+        }
+        return cpu;
     }
 
     /// <summary>

@@ -28,6 +28,22 @@ internal static class ColdStartSummary
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {F(Median(times)!.Value)} | {F(times.Min())} | {F(times.Max())} | {times.Count} |");
         }
+        var cpu = runs.SelectMany(r => r.CpuSeconds).GroupBy(c => c.Key)
+            .Select(g => (Process: g.Key, Seconds: Median(g.Select(c => c.Value).ToList())!.Value))
+            .OrderByDescending(c => c.Seconds).ToList();
+        if (cpu.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"CPU time until every resource was ready (median per process; {F(cpu.Sum(c => c.Seconds))} s in all, on {Environment.ProcessorCount} cores):");
+            text.AppendLine();
+            text.AppendLine("| process | CPU s |");
+            text.AppendLine("|---|---:|");
+            foreach (var (process, seconds) in cpu)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {process} | {F(seconds)} |");
+            }
+        }
         return text.ToString();
     }
 

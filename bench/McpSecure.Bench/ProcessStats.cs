@@ -66,4 +66,65 @@ internal static class ProcessStats
         }
         return children;
     }
+
+    /// <summary>Every process below <paramref name="pid"/> (children, their children, ...).</summary>
+    public static IReadOnlyList<int> Descendants(int pid)
+    {
+        var all = new List<int>();
+        var pending = new Queue<int>([pid]);
+        while (pending.TryDequeue(out var parent))
+        {
+            foreach (var child in ChildProcesses(parent))
+            {
+                all.Add(child);
+                pending.Enqueue(child);
+            }
+        }
+        return all;
+    }
+
+    /// <summary>A short name for a process: <c>dotnet run McpSecure.Identity</c> for Aspire's launcher, else the executable's name.</summary>
+    public static string Label(int pid)
+    {
+        var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        if (arguments.Length == 0)
+        {
+            return $"pid {pid}";
+        }
+        var project = Array.IndexOf(arguments, "--project");
+        if (arguments.Contains("run") && project >= 0 && project + 1 < arguments.Length)
+        {
+            var target = Path.GetFileName(arguments[project + 1]);
+            return $"dotnet run {(target.EndsWith(".csproj", StringComparison.Ordinal) ? target[..^".csproj".Length] : target)}";
+        }
+        var name = Path.GetFileName(arguments[0]);
+        return name == "dotnet" && arguments.Length > 1 ? Path.GetFileName(arguments[1]) : name;
+    }
+
+    /// <summary>The processes started with <c>--monitor &lt;pid&gt;</c> for one of <paramref name="pids"/> (Aspire's DCP).</summary>
+    public static IReadOnlyList<int> Monitoring(IReadOnlyCollection<int> pids)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var candidate))
+            {
+                continue;
+            }
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                var monitor = Array.IndexOf(arguments, "--monitor");
+                if (monitor >= 0 && monitor + 1 < arguments.Length && int.TryParse(arguments[monitor + 1], out var watched) && pids.Contains(watched))
+                {
+                    found.Add(candidate);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // It exited while we looked.
+            }
+        }
+        return found;
+    }
 }

@@ -35,7 +35,16 @@ public abstract class AppHostFixture(IMessageSink diagnostics, string dataFolder
     {
         var clock = Stopwatch.StartNew();
         using var cts = new CancellationTokenSource(StartTimeout);
-        await StartAsync(cts.Token);
+        try
+        {
+            await StartAsync(cts.Token);
+        }
+        catch
+        {
+            // What did start is stopped before the failure is reported (disposing again later does nothing).
+            await DisposeAsync();
+            throw;
+        }
         diagnostics.OnMessage(new DiagnosticMessage($"McpSecure.Tests: app start {GetType().Name}: {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 

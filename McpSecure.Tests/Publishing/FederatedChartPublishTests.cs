@@ -11,17 +11,13 @@ namespace McpSecure.Tests.Publishing;
 [Trait("Category", "Publishing")]
 public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IClassFixture<FederatedChartFixture>
 {
-    private const string PublicBaseUrl = "https://mcp.acme.test";
+    private const string PublicBaseUrl = ChartValues.PublicBaseUrl;
     private const string IdentityUrl = "https://login.mcp.acme.test";
     private const string ClientSecret = "test-only-upstream-client-secret-0123456789";
 
     /// <summary>What an installation in federation mode must give (the upstream issuer and client come from the publish).</summary>
     private const string RequiredValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
+        {ChartValues.GatewayAndPrometheus}
         identity:
           publicUrl: {IdentityUrl}
           federation:
@@ -31,11 +27,7 @@ public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IC
 
     /// <summary>Scale-out: PostgreSQL from the organisation's Secret, three replicas, its own client Secret, explicit egress peers.</summary>
     private const string ScaleOutValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
+        {ChartValues.GatewayAndPrometheus}
         identity:
           publicUrl: {IdentityUrl}/
           replicas: 3

@@ -12,31 +12,23 @@ namespace McpSecure.Tests.Publishing;
 [Trait("Category", "Publishing")]
 public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassFixture<PublishedChartFixture>
 {
-    private const string PublicBaseUrl = "https://mcp.acme.test";
+    private const string PublicBaseUrl = ChartValues.PublicBaseUrl;
     private const string Issuer = "https://login.acme.test/realms/acme";
     private const string IdentityKey = "test-only-identity-key-0123456789-abcdefghijklmnop";
 
     /// <summary>What an installation must give: the public URL, the organisation's issuer, its Prometheus.</summary>
     private const string RequiredValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
+        {ChartValues.GatewayAndPrometheus}
         authorizationServer:
           issuer: {Issuer}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
         """;
 
     /// <summary>An organisation's installation: its provider with a fixed audience, TLS, fixed replicas, its registry, its key.</summary>
     private const string OrganisationValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
+        {ChartValues.GatewayAndPrometheus}
         authorizationServer:
           issuer: {Issuer}
           audience: acme-mcp
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
         exposure:
           type: ingress
           tls:
@@ -268,11 +260,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
 
     /// <summary>A self-contained demo cluster: Keycloak on (no issuer given), the sidecar layout, its own host and TLS, fixed replicas.</summary>
     private const string DemoValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
+        {ChartValues.GatewayAndPrometheus}
         layout: sidecar
         keycloak:
           enabled: true
@@ -355,11 +343,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
     public async Task A_demo_cluster_can_run_mcpsecure_identity_instead_its_data_in_an_emptydir()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, $"""
-            gateway:
-              publicBaseUrl: {PublicBaseUrl}
-            services:
-              prometheus:
-                url: http://prometheus.monitoring.svc:9090
+            {ChartValues.GatewayAndPrometheus}
             identity:
               enabled: true
               publicBaseUrl: https://login.acme.test

@@ -13,14 +13,10 @@ public sealed class RedisChartPublishTests(RedisPublishedChartFixture chart) : I
 {
     private const string ConnectionStringKey = "ConnectionStrings__redis";
 
-    private const string RequiredValues = """
-        gateway:
-          publicBaseUrl: https://mcp.acme.test
+    private const string RequiredValues = $"""
+        {ChartValues.GatewayAndPrometheus}
         authorizationServer:
           issuer: https://login.acme.test/realms/acme
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
         """;
 
     private static readonly string[] RequiredSettings =

@@ -7,7 +7,7 @@ namespace McpSecure.Tests.LemonLdap;
 
 /// <summary>
 /// LemonLDAP::NG in both of its roles, each with the real AppHost configured as its user would, only through the
-/// AppHost's configuration; one fixture starts both roles side by side (each provider on a port chosen beforehand):
+/// AppHost's configuration; one fixture starts both roles side by side, each with a provider of its own:
 /// <list type="bullet">
 /// <item><see cref="ExternalProviderApp"/>: the gateway pointed at LemonLDAP::NG (<see cref="ExternalProvider"/>, <c>McpSecure:ExternalIssuer</c>).
 /// LemonLDAP::NG ignores RFC 8707, so its tokens carry a fixed extra audience (<see cref="GatewayAudience"/>) that the
@@ -29,7 +29,6 @@ public sealed class LemonLdapFixture(IMessageSink diagnostics) : AppHostFixture(
     public const string UsersScope = "mcp.users";
     public const string UpstreamClientId = "mcpsecure-identity";
 
-    private readonly int _externalProviderPort = Loopback.FreeTcpPort();
     private readonly int _upstreamPort = Loopback.FreeTcpPort();
     private readonly string _upstreamSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
@@ -61,10 +60,13 @@ public sealed class LemonLdapFixture(IMessageSink diagnostics) : AppHostFixture(
         await Task.WhenAll(StartExternalProviderRoleAsync(cancellationToken), StartFederationRoleAsync(cancellationToken));
     }
 
-    /// <summary>The gateway needs the provider only at the first token: both start at once.</summary>
+    /// <summary>
+    /// The provider first, on a port it takes at once (a port chosen long before, while the apps' processes take
+    /// theirs, may by then answer on another address of localhost), then the app, told its issuer.
+    /// </summary>
     private async Task StartExternalProviderRoleAsync(CancellationToken cancellationToken)
     {
-        var provider = LemonLdapProcess.StartAsync(_externalProviderPort,
+        ExternalProvider = Own(await LemonLdapProcess.StartAsync(
         [
             new LemonLdapRelyingParty(ClientId, [RedirectUri], AdditionalAudiences: [GatewayAudience],
                 ScopeRules: new Dictionary<string, string>
@@ -73,17 +75,8 @@ public sealed class LemonLdapFixture(IMessageSink diagnostics) : AppHostFixture(
                     [UsersScope] = "$requested and inGroup(\"timelords\")",
                 }),
             new LemonLdapRelyingParty(OtherAppClientId, [RedirectUri], ScopeRules: new Dictionary<string, string> { ["mcp:tools"] = "$requested" }),
-        ], cancellationToken);
-        var app = StartExternalProviderAppAsync(cancellationToken);
-        try
-        {
-            ExternalProviderApp = await app;
-        }
-        finally
-        {
-            // Owned even when the app failed to start, so that it is stopped.
-            ExternalProvider = Own(await provider);
-        }
+        ], cancellationToken));
+        ExternalProviderApp = await StartExternalProviderAppAsync(cancellationToken);
     }
 
     /// <summary>The provider is told McpSecure.Identity's callback, known once the app runs.</summary>
@@ -103,7 +96,7 @@ public sealed class LemonLdapFixture(IMessageSink diagnostics) : AppHostFixture(
     private async Task<RunningApp> StartExternalProviderAppAsync(CancellationToken cancellationToken) =>
         await StartAppAsync(await TestAppHost.CreateEmbeddedAsync(Path.Combine(DataPath, "external-provider"),
         [
-            $"--McpSecure:ExternalIssuer=http://localhost:{_externalProviderPort}",
+            $"--McpSecure:ExternalIssuer={ExternalProvider.Issuer}",
             $"--McpSecure:ExternalPublicClientId={ClientId}",
             "--McpSecure:Gateway:RequiredScopes:0=mcp:tools",
             $"--McpSecure:Gateway:RequiredScopes:1={UsersScope}",

@@ -67,9 +67,7 @@ public sealed class EmbeddedAppFixture : IAsyncLifetime
         await PrometheusData.BackfillAsync(Path.Combine(DataPath, "prometheus-data"), cts.Token);
         ClientDocuments = await ClientMetadataDocumentHost.StartAsync(DataPath);
         var builder = (await TestAppHost.CreateEmbeddedAsync(DataPath, cancellationToken: cts.Token))
-            // Development settings: the clients' documents are on loopback, under a certificate made for the tests.
-            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__AllowLoopback", "true")
-            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__TrustedDevelopmentCertificatePath", ClientDocuments.CertificatePath);
+            .WithLoopbackClientDocuments(ClientDocuments);
         builder.WithResourceEnvironment("gateway", "Gateway__AllowedOrigins__90", ProxyOrigin.GetLeftPart(UriPartial.Authority));
         foreach (var service in new[] { "gateway", "prometheus-mcp" })
         {

@@ -37,4 +37,13 @@ public static class TestAppHost
         builder.CreateResourceBuilder(resource).WithEnvironment(name, value);
         return builder;
     }
+
+    /// <summary>
+    /// Development settings of McpSecure.Identity for the tests' Client ID Metadata Documents: on loopback, under the
+    /// certificate <paramref name="documents"/> made for the tests.
+    /// </summary>
+    public static IDistributedApplicationTestingBuilder WithLoopbackClientDocuments(this IDistributedApplicationTestingBuilder builder,
+        ClientMetadataDocumentHost documents) =>
+        builder.WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__AllowLoopback", "true")
+            .WithResourceEnvironment("identity", "Identity__ClientMetadataDocuments__TrustedDevelopmentCertificatePath", documents.CertificatePath);
 }

@@ -7,15 +7,18 @@ using ModelContextProtocol.Protocol;
 namespace McpSecure.Tests.Interop;
 
 /// <summary>Opaque access tokens checked by RFC 7662 introspection at the provider, with a bounded cache.</summary>
-public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IClassFixture<IntrospectionAppFixture>
+[Collection(OidcProviderAppsCollection.Name)]
+public sealed class IntrospectionModeTests(OidcProviderAppsFixture apps)
 {
+    private IntrospectionAppFixture Fixture => apps.Introspection;
+
     [Fact]
     public async Task Opaque_token_is_introspected_and_calls_the_mcp_server()
     {
         var token = await LoginAsync();
         Assert.DoesNotContain('.', token); // opaque, not a JWT: only introspection can check it
 
-        await using var client = await McpConnection.ConnectAsync(fixture.McpUrl, token);
+        await using var client = await McpConnection.ConnectAsync(Fixture.McpUrl, token);
         var whoami = await client.CallToolAsync("whoami");
         var text = McpAssert.SingleText(whoami);
         Assert.Contains("subject: dave", text);
@@ -29,7 +32,7 @@ public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IC
         Assert.Equal(HttpStatusCode.OK, (await PostInitializeAsync(token)).Status);
 
         using var http = EmbeddedAppFixture.CreateRawClient();
-        var discovery = await http.GetFromJsonAsync<JsonElement>($"{fixture.Issuer}/.well-known/openid-configuration");
+        var discovery = await http.GetFromJsonAsync<JsonElement>($"{Fixture.Issuer}/.well-known/openid-configuration");
         using var revoked = await http.PostAsync(discovery.GetProperty("revocation_endpoint").GetString(), new FormUrlEncodedContent(
             new Dictionary<string, string> { ["token"] = token, ["client_id"] = "mcp-client", ["token_type_hint"] = "access_token" }));
         Assert.True(revoked.IsSuccessStatusCode, $"revocation failed: {(int)revoked.StatusCode}");
@@ -52,10 +55,10 @@ public sealed class IntrospectionModeTests(IntrospectionAppFixture fixture) : IC
 
     private async Task<(HttpStatusCode Status, string Challenge)> PostInitializeAsync(string token)
     {
-        var answer = await McpHttp.InitializeAsync(fixture.McpUrl, token);
+        var answer = await McpHttp.InitializeAsync(Fixture.McpUrl, token);
         return (answer.Status, answer.Challenge);
     }
 
     private async Task<string> LoginAsync() =>
-        (await PkceLogin.GetTokenAsync(new Uri(fixture.Issuer), fixture.McpUrl.AbsoluteUri, "dave", "any-dev-password", scopes: "openid mcp:tools")).AccessToken;
+        (await PkceLogin.GetTokenAsync(new Uri(Fixture.Issuer), Fixture.McpUrl.AbsoluteUri, "dave", "any-dev-password", scopes: "openid mcp:tools")).AccessToken;
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using static McpSecure.Tests.Publishing.HelmChartPublishTests;
+using static McpSecure.Tests.Publishing.ChartObjects;
 
 namespace McpSecure.Tests.Publishing;
 
@@ -11,17 +11,13 @@ namespace McpSecure.Tests.Publishing;
 [Trait("Category", "Publishing")]
 public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IClassFixture<FederatedChartFixture>
 {
-    private const string PublicBaseUrl = "https://mcp.acme.test";
+    private const string PublicBaseUrl = ChartValues.PublicBaseUrl;
     private const string IdentityUrl = "https://login.mcp.acme.test";
     private const string ClientSecret = "test-only-upstream-client-secret-0123456789";
 
     /// <summary>What an installation in federation mode must give (the upstream issuer and client come from the publish).</summary>
     private const string RequiredValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
+        {ChartValues.GatewayAndPrometheus}
         identity:
           publicUrl: {IdentityUrl}
           federation:
@@ -31,11 +27,7 @@ public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IC
 
     /// <summary>Scale-out: PostgreSQL from the organisation's Secret, three replicas, its own client Secret, explicit egress peers.</summary>
     private const string ScaleOutValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
+        {ChartValues.GatewayAndPrometheus}
         identity:
           publicUrl: {IdentityUrl}/
           replicas: 3
@@ -77,28 +69,18 @@ public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IC
         Assert.False(Directory.Exists(Path.Combine(Chart, "templates", "keycloak")), "no demo provider in federation mode");
         Assert.DoesNotContain("test-only-publish-time-secret", string.Join("\n", Directory.GetFiles(Chart, "*", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
 
-        var values = Path.Combine(Path.GetTempPath(), $"mcpsecure-federated-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(values, RequiredValues);
-        try
-        {
-            var lint = await HelmTools.RunHelmAsync("lint", Chart, "--strict", "-f", values);
-            Assert.True(lint.ExitCode == 0, lint.ToString());
-        }
-        finally
-        {
-            File.Delete(values);
-        }
+        var lint = await HelmTools.LintAsync(Chart, RequiredValues);
+        Assert.True(lint.ExitCode == 0, lint.ToString());
     }
 
     [Fact]
     public async Task Default_values_run_one_hardened_identity_on_a_volume_that_the_gateway_trusts()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, RequiredValues);
-        AssertHardened(rendered);
+        rendered.AssertHardened();
 
         var deployment = rendered.Single("Deployment", "mcp-identity");
-        Assert.Equal((1, "Recreate"), (deployment.GetProperty("spec").GetProperty("replicas").GetInt32(),
-            deployment.GetProperty("spec").GetProperty("strategy").GetProperty("type").GetString()));
+        Assert.Equal((1, "Recreate"), ReplicasAndStrategy(deployment));
         var container = Containers(deployment).Single();
         Assert.Equal(("/alive", "/health"), (container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString(),
             container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString()));
@@ -122,7 +104,7 @@ public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IC
         var secret = rendered.Single("Secret", "mcp-upstream-client-secret");
         Assert.Equal(RenderedChart.Base64(ClientSecret), secret.GetProperty("data").GetProperty("value").GetString());
         var env = container.GetProperty("env").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "Identity__Federation__ClientSecret");
-        Assert.Equal(("mcp-upstream-client-secret", "value"), SecretRef(env));
+        Assert.Equal(("mcp-upstream-client-secret", "value"), SecretReference(env));
         Assert.All(rendered.OfKind("ConfigMap"), c => Assert.DoesNotContain(ClientSecret, c.ToString(), StringComparison.Ordinal));
         Assert.All(rendered.OfKind("Deployment"), d => Assert.DoesNotContain(ClientSecret, d.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(container.GetProperty("env").EnumerateArray(), e => e.GetProperty("name").GetString()!.StartsWith("ConnectionStrings", StringComparison.Ordinal));
@@ -143,18 +125,17 @@ public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IC
     public async Task Postgresql_values_scale_out_from_the_organisations_secrets_with_egress_to_the_database_only()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, ScaleOutValues);
-        AssertHardened(rendered);
+        rendered.AssertHardened();
 
         var deployment = rendered.Single("Deployment", "mcp-identity");
-        Assert.Equal((3, "RollingUpdate"), (deployment.GetProperty("spec").GetProperty("replicas").GetInt32(),
-            deployment.GetProperty("spec").GetProperty("strategy").GetProperty("type").GetString()));
+        Assert.Equal((3, "RollingUpdate"), ReplicasAndStrategy(deployment));
         Assert.True(Volume(deployment, "data").TryGetProperty("emptyDir", out _));
         Assert.Empty(rendered.OfKind("PersistentVolumeClaim"));
         Assert.DoesNotContain(rendered.OfKind("Secret"), s => Name(s) == "mcp-upstream-client-secret");
 
         var env = Containers(deployment).Single().GetProperty("env").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
-        Assert.Equal(("acme-upstream-client", "client-secret"), SecretRef(env["Identity__Federation__ClientSecret"]));
-        Assert.Equal(("acme-identity-db", "npgsql"), SecretRef(env["ConnectionStrings__identitydb"]));
+        Assert.Equal(("acme-upstream-client", "client-secret"), SecretReference(env["Identity__Federation__ClientSecret"]));
+        Assert.Equal(("acme-identity-db", "npgsql"), SecretReference(env["ConnectionStrings__identitydb"]));
         var identity = rendered.Single("ConfigMap", "mcp-identity-config").GetProperty("data");
         Assert.Equal("PostgreSql", identity.GetProperty("Identity__Storage__Provider").GetString());
         Assert.Equal("groups", identity.GetProperty("Identity__Federation__Scopes__3").GetString());
@@ -196,16 +177,4 @@ public sealed class FederatedChartPublishTests(FederatedChartFixture chart) : IC
         Assert.NotEqual(0, noSecret.ExitCode);
         Assert.Contains("identity.federation.clientSecret.value is required (or set existingSecret)", noSecret.StandardError, StringComparison.Ordinal);
     }
-
-    private static JsonElement Volume(JsonElement deployment, string name) =>
-        deployment.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("volumes").EnumerateArray().Single(v => v.GetProperty("name").GetString() == name);
-
-    private static (string?, string?) SecretRef(JsonElement env)
-    {
-        var reference = env.GetProperty("valueFrom").GetProperty("secretKeyRef");
-        return (reference.GetProperty("name").GetString(), reference.GetProperty("key").GetString());
-    }
-
-    private static string? Config(RenderedChart rendered, string configMap, string key) =>
-        rendered.Single("ConfigMap", configMap).GetProperty("data").GetProperty(key).GetString();
 }

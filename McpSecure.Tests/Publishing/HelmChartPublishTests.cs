@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
+using static McpSecure.Tests.Publishing.ChartObjects;
 
 namespace McpSecure.Tests.Publishing;
 
@@ -11,31 +12,23 @@ namespace McpSecure.Tests.Publishing;
 [Trait("Category", "Publishing")]
 public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassFixture<PublishedChartFixture>
 {
-    private const string PublicBaseUrl = "https://mcp.acme.test";
+    private const string PublicBaseUrl = ChartValues.PublicBaseUrl;
     private const string Issuer = "https://login.acme.test/realms/acme";
     private const string IdentityKey = "test-only-identity-key-0123456789-abcdefghijklmnop";
 
     /// <summary>What an installation must give: the public URL, the organisation's issuer, its Prometheus.</summary>
     private const string RequiredValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
+        {ChartValues.GatewayAndPrometheus}
         authorizationServer:
           issuer: {Issuer}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
         """;
 
     /// <summary>An organisation's installation: its provider with a fixed audience, TLS, fixed replicas, its registry, its key.</summary>
     private const string OrganisationValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
+        {ChartValues.GatewayAndPrometheus}
         authorizationServer:
           issuer: {Issuer}
           audience: acme-mcp
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
         exposure:
           type: ingress
           tls:
@@ -127,7 +120,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         var rendered = await RenderedChart.RenderAsync(Chart, RequiredValues);
 
         Assert.Equal(["mcp-gateway", "mcp-prometheus-mcp"], rendered.OfKind("Deployment").Select(Name).Order());
-        AssertHardened(rendered);
+        rendered.AssertHardened();
         // Autoscaled and protected against voluntary disruption by default.
         Assert.Equal(2, rendered.OfKind("HorizontalPodAutoscaler").Count());
         Assert.Equal(2, rendered.OfKind("PodDisruptionBudget").Count());
@@ -140,7 +133,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
     public async Task The_organisations_values_reach_the_rendered_configuration()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, OrganisationValues);
-        AssertHardened(rendered);
+        rendered.AssertHardened();
 
         var config = rendered.Single("ConfigMap", "mcp-gateway-config").GetProperty("data");
         Assert.Equal(PublicBaseUrl, config.GetProperty("Gateway__PublicBaseUrl").GetString());
@@ -252,7 +245,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
     public async Task The_sidecar_layout_renders_one_hardened_pod_reaching_the_mcp_server_over_localhost()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, RequiredValues + "\nlayout: sidecar\n");
-        AssertHardened(rendered);
+        rendered.AssertHardened();
 
         var deployment = Assert.Single(rendered.OfKind("Deployment"));
         Assert.Equal("mcp-gateway", Name(deployment));
@@ -267,11 +260,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
 
     /// <summary>A self-contained demo cluster: Keycloak on (no issuer given), the sidecar layout, its own host and TLS, fixed replicas.</summary>
     private const string DemoValues = $"""
-        gateway:
-          publicBaseUrl: {PublicBaseUrl}
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
+        {ChartValues.GatewayAndPrometheus}
         layout: sidecar
         keycloak:
           enabled: true
@@ -304,7 +293,7 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
     public async Task A_demo_cluster_runs_keycloak_hardened_with_the_realm_and_the_gateway_trusts_and_reaches_it()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, DemoValues);
-        AssertHardened(rendered);
+        rendered.AssertHardened();
 
         Assert.Equal(["mcp-gateway", "mcp-keycloak"], rendered.OfKind("Deployment").Select(Name).Order());
         var gateway = rendered.Single("ConfigMap", "mcp-gateway-config").GetProperty("data");
@@ -354,16 +343,12 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
     public async Task A_demo_cluster_can_run_mcpsecure_identity_instead_its_data_in_an_emptydir()
     {
         var rendered = await RenderedChart.RenderAsync(Chart, $"""
-            gateway:
-              publicBaseUrl: {PublicBaseUrl}
-            services:
-              prometheus:
-                url: http://prometheus.monitoring.svc:9090
+            {ChartValues.GatewayAndPrometheus}
             identity:
               enabled: true
               publicBaseUrl: https://login.acme.test
             """);
-        AssertHardened(rendered);
+        rendered.AssertHardened();
 
         Assert.Equal(["mcp-gateway", "mcp-identity", "mcp-prometheus-mcp"], rendered.OfKind("Deployment").Select(Name).Order());
         // OpenIddict's issuer has its trailing slash; the gateway trusts exactly that.
@@ -416,17 +401,6 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
         Assert.Contains("networkPolicy.egress.services.prometheus.to is required", unknown.StandardError, StringComparison.Ordinal);
     }
 
-    internal static List<JsonElement> Egress(RenderedChart rendered, string policy) =>
-        [.. rendered.Single("NetworkPolicy", policy).GetProperty("spec").GetProperty("egress").EnumerateArray()];
-
-    internal static IEnumerable<int> Ports(JsonElement rule) => rule.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("port").GetInt32());
-
-    private static string? PeerNamespace(JsonElement rule) =>
-        rule.TryGetProperty("to", out var to) && to[0].TryGetProperty("namespaceSelector", out var ns) ? ns.GetProperty("matchLabels").GetProperty("kubernetes.io/metadata.name").GetString() : null;
-
-    internal static string? PodName(JsonElement rule) =>
-        rule.TryGetProperty("to", out var to) && to[0].TryGetProperty("podSelector", out var pods) && pods.TryGetProperty("matchLabels", out var labels)
-            && labels.TryGetProperty("app.kubernetes.io/name", out var name) ? name.GetString() : null;
 
     [Fact]
     public async Task The_aspire_cli_publishes_the_same_chart()
@@ -455,62 +429,4 @@ public sealed class HelmChartPublishTests(PublishedChartFixture chart) : IClassF
             TempFolder.TryDelete(output);
         }
     }
-
-    internal static void AssertHardened(RenderedChart rendered)
-    {
-        var deployments = rendered.OfKind("Deployment").ToList();
-        Assert.NotEmpty(deployments);
-        foreach (var deployment in deployments)
-        {
-            var pod = deployment.GetProperty("spec").GetProperty("template").GetProperty("spec");
-            var name = Name(deployment);
-            Assert.False(pod.GetProperty("automountServiceAccountToken").GetBoolean(), name);
-            var podSecurity = pod.GetProperty("securityContext");
-            Assert.True(podSecurity.GetProperty("runAsNonRoot").GetBoolean(), name);
-            Assert.Equal(name == "mcp-keycloak" ? 1000 : 1654, podSecurity.GetProperty("runAsUser").GetInt64());
-            Assert.Equal("RuntimeDefault", podSecurity.GetProperty("seccompProfile").GetProperty("type").GetString());
-            Assert.NotEmpty(pod.GetProperty("topologySpreadConstraints").EnumerateArray());
-            var emptyDirs = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _)).Select(v => v.GetProperty("name").GetString()).ToList();
-            // McpSecure.Identity in federation mode keeps its SQLite database on a claim of its own.
-            var writable = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _) || v.TryGetProperty("persistentVolumeClaim", out _))
-                .Select(v => v.GetProperty("name").GetString()).ToList();
-
-            var init = pod.TryGetProperty("initContainers", out var inits) ? inits.EnumerateArray().ToList() : [];
-            foreach (var container in Containers(deployment).Concat(init))
-            {
-                var security = container.GetProperty("securityContext");
-                Assert.True(security.GetProperty("runAsNonRoot").GetBoolean(), name);
-                Assert.NotEqual(0, security.GetProperty("runAsUser").GetInt64());
-                Assert.True(security.GetProperty("readOnlyRootFilesystem").GetBoolean(), name);
-                Assert.False(security.GetProperty("allowPrivilegeEscalation").GetBoolean(), name);
-                Assert.Equal(["ALL"], security.GetProperty("capabilities").GetProperty("drop").EnumerateArray().Select(c => c.GetString()));
-                Assert.Equal("RuntimeDefault", security.GetProperty("seccompProfile").GetProperty("type").GetString());
-                var resources = container.GetProperty("resources");
-                Assert.Equal(["cpu", "memory"], resources.GetProperty("requests").EnumerateObject().Select(p => p.Name));
-                Assert.Equal(["cpu", "memory"], resources.GetProperty("limits").EnumerateObject().Select(p => p.Name));
-                // Every writable mount is an emptyDir of the pod (or a claim of its own).
-                foreach (var mount in container.GetProperty("volumeMounts").EnumerateArray().Where(m => !(m.TryGetProperty("readOnly", out var ro) && ro.GetBoolean())))
-                {
-                    Assert.Contains(mount.GetProperty("name").GetString(), writable);
-                }
-                if (init.Contains(container))
-                {
-                    continue;
-                }
-                // A read-only root file system, and a writable emptyDir of its own for /tmp.
-                var tmp = container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("mountPath").GetString() == "/tmp");
-                Assert.Contains(tmp.GetProperty("name").GetString(), emptyDirs);
-                // Keycloak's health endpoints are on its management interface; ours are ServiceDefaults'.
-                var keycloak = container.GetProperty("name").GetString() == "keycloak";
-                Assert.Equal(keycloak ? "/health/started" : "/alive", container.GetProperty("startupProbe").GetProperty("httpGet").GetProperty("path").GetString());
-                Assert.Equal(keycloak ? "/health/live" : "/alive", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
-                Assert.Equal(keycloak ? "/health/ready" : "/health", container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());
-            }
-        }
-    }
-
-    internal static IEnumerable<JsonElement> Containers(JsonElement deployment) =>
-        deployment.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray();
-
-    internal static string Name(JsonElement o) => o.GetProperty("metadata").GetProperty("name").GetString()!;
 }

@@ -51,4 +51,20 @@ internal static class HelmTools
             ["HELM_DATA_HOME"] = Path.Combine(Path.GetTempPath(), "mcpsecure-helm-data"),
             ["KUBECONFIG"] = "/dev/null",
         }, Folder, TimeSpan.FromMinutes(1));
+
+    /// <summary><c>helm lint --strict</c> of <paramref name="chart"/> with <paramref name="valuesYaml"/> as its values file.</summary>
+    public static async Task<ExternalProcess.Result> LintAsync(string chart, string valuesYaml)
+    {
+        var scratch = Directory.CreateTempSubdirectory("mcpsecure-lint-").FullName;
+        try
+        {
+            var values = Path.Combine(scratch, "values.yaml");
+            await File.WriteAllTextAsync(values, valuesYaml);
+            return await RunHelmAsync("lint", chart, "--strict", "-f", values);
+        }
+        finally
+        {
+            TempFolder.TryDelete(scratch);
+        }
+    }
 }

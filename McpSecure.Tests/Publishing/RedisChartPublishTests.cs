@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using static McpSecure.Tests.Publishing.ChartObjects;
 
 namespace McpSecure.Tests.Publishing;
 
@@ -12,14 +13,10 @@ public sealed class RedisChartPublishTests(RedisPublishedChartFixture chart) : I
 {
     private const string ConnectionStringKey = "ConnectionStrings__redis";
 
-    private const string RequiredValues = """
-        gateway:
-          publicBaseUrl: https://mcp.acme.test
+    private const string RequiredValues = $"""
+        {ChartValues.GatewayAndPrometheus}
         authorizationServer:
           issuer: https://login.acme.test/realms/acme
-        services:
-          prometheus:
-            url: http://prometheus.monitoring.svc:9090
         """;
 
     private static readonly string[] RequiredSettings =
@@ -129,7 +126,7 @@ public sealed class RedisChartPublishTests(RedisPublishedChartFixture chart) : I
         Assert.Equal([6379], Ports(ingress));
         Assert.False(policy.TryGetProperty("egress", out var egress) && egress.GetArrayLength() > 0, "Redis must have no egress");
 
-        var toRedis = Assert.Single(GatewayEgress(rendered), r => r.TryGetProperty("to", out var to) && Labels(to[0].GetProperty("podSelector")) == Labels("redis"));
+        var toRedis = Assert.Single(Egress(rendered, "mcp-gateway"), r => r.TryGetProperty("to", out var to) && Labels(to[0].GetProperty("podSelector")) == Labels("redis"));
         Assert.Equal([6379], Ports(toRedis));
         // No other pod may be reached by, or reach, Redis: its pods are in no other policy's rules.
         foreach (var other in rendered.OfKind("NetworkPolicy").Where(p => p.GetProperty("metadata").GetProperty("name").GetString() is not ("mcp-redis" or "mcp-gateway")))
@@ -185,31 +182,16 @@ public sealed class RedisChartPublishTests(RedisPublishedChartFixture chart) : I
         var gateway = external.Single("Deployment", "mcp-gateway").GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0];
         Assert.Equal(("acme-redis-connection", "value"), SecretReference(Env(gateway, ConnectionStringKey)));
         Assert.DoesNotContain(gateway.GetProperty("env").EnumerateArray(), e => e.GetProperty("name").GetString() == "REDIS_PASSWORD");
-        var rule = Assert.Single(GatewayEgress(external), r => r.TryGetProperty("to", out var to) && to[0].TryGetProperty("ipBlock", out _));
+        var rule = Assert.Single(Egress(external, "mcp-gateway"), r => r.TryGetProperty("to", out var to) && to[0].TryGetProperty("ipBlock", out _));
         Assert.Equal(("10.20.0.5/32", 6380), (rule.GetProperty("to")[0].GetProperty("ipBlock").GetProperty("cidr").GetString(), Ports(rule).Single()));
 
         // Neither: no Redis anywhere, and the gateway limits per replica (it says so itself).
         var none = await RenderedChart.RenderAsync(Chart, RequiredValues + "\nredis:\n  enabled: false\n");
         Assert.DoesNotContain("redis", none.Text.Replace("templates/redis", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(GatewayEgress(none).Count, GatewayEgress(external).Count - 1);
+        Assert.Equal(Egress(none, "mcp-gateway").Count, Egress(external, "mcp-gateway").Count - 1);
     }
-
-    private static JsonElement Env(JsonElement container, string name) =>
-        Assert.Single(container.GetProperty("env").EnumerateArray(), e => e.GetProperty("name").GetString() == name);
-
-    private static (string?, string?) SecretReference(JsonElement env)
-    {
-        Assert.False(env.TryGetProperty("value", out _), "a secret variable must not carry a literal value");
-        var reference = env.GetProperty("valueFrom").GetProperty("secretKeyRef");
-        return (reference.GetProperty("name").GetString(), reference.GetProperty("key").GetString());
-    }
-
-    private static List<JsonElement> GatewayEgress(RenderedChart rendered) =>
-        [.. rendered.Single("NetworkPolicy", "mcp-gateway").GetProperty("spec").GetProperty("egress").EnumerateArray()];
 
     private static string Labels(JsonElement selector) => selector.GetProperty("matchLabels").GetRawText();
 
     private static string Labels(string name) => $$"""{"app.kubernetes.io/name":"{{name}}","app.kubernetes.io/instance":"mcp"}""";
-
-    private static IEnumerable<int> Ports(JsonElement rule) => rule.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("port").GetInt32());
 }

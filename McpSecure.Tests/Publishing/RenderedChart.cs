@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using McpSecure.Tests.Infrastructure;
+using static McpSecure.Tests.Publishing.ChartObjects;
 
 namespace McpSecure.Tests.Publishing;
 
@@ -45,6 +46,60 @@ internal sealed class RenderedChart
         finally
         {
             TempFolder.TryDelete(scratch);
+        }
+    }
+
+    /// <summary>Every Deployment hardened: non-root, read-only root file system, no capabilities, seccomp, resources, writable mounts only on its own volumes, probes.</summary>
+    public void AssertHardened()
+    {
+        var deployments = OfKind("Deployment").ToList();
+        Assert.NotEmpty(deployments);
+        foreach (var deployment in deployments)
+        {
+            var pod = deployment.GetProperty("spec").GetProperty("template").GetProperty("spec");
+            var name = Name(deployment);
+            Assert.False(pod.GetProperty("automountServiceAccountToken").GetBoolean(), name);
+            var podSecurity = pod.GetProperty("securityContext");
+            Assert.True(podSecurity.GetProperty("runAsNonRoot").GetBoolean(), name);
+            Assert.Equal(name == "mcp-keycloak" ? 1000 : 1654, podSecurity.GetProperty("runAsUser").GetInt64());
+            Assert.Equal("RuntimeDefault", podSecurity.GetProperty("seccompProfile").GetProperty("type").GetString());
+            Assert.NotEmpty(pod.GetProperty("topologySpreadConstraints").EnumerateArray());
+            var emptyDirs = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _)).Select(v => v.GetProperty("name").GetString()).ToList();
+            // McpSecure.Identity in federation mode keeps its SQLite database on a claim of its own.
+            var writable = pod.GetProperty("volumes").EnumerateArray().Where(v => v.TryGetProperty("emptyDir", out _) || v.TryGetProperty("persistentVolumeClaim", out _))
+                .Select(v => v.GetProperty("name").GetString()).ToList();
+
+            var init = pod.TryGetProperty("initContainers", out var inits) ? inits.EnumerateArray().ToList() : [];
+            foreach (var container in Containers(deployment).Concat(init))
+            {
+                var security = container.GetProperty("securityContext");
+                Assert.True(security.GetProperty("runAsNonRoot").GetBoolean(), name);
+                Assert.NotEqual(0, security.GetProperty("runAsUser").GetInt64());
+                Assert.True(security.GetProperty("readOnlyRootFilesystem").GetBoolean(), name);
+                Assert.False(security.GetProperty("allowPrivilegeEscalation").GetBoolean(), name);
+                Assert.Equal(["ALL"], security.GetProperty("capabilities").GetProperty("drop").EnumerateArray().Select(c => c.GetString()));
+                Assert.Equal("RuntimeDefault", security.GetProperty("seccompProfile").GetProperty("type").GetString());
+                var resources = container.GetProperty("resources");
+                Assert.Equal(["cpu", "memory"], resources.GetProperty("requests").EnumerateObject().Select(p => p.Name));
+                Assert.Equal(["cpu", "memory"], resources.GetProperty("limits").EnumerateObject().Select(p => p.Name));
+                // Every writable mount is an emptyDir of the pod (or a claim of its own).
+                foreach (var mount in container.GetProperty("volumeMounts").EnumerateArray().Where(m => !(m.TryGetProperty("readOnly", out var ro) && ro.GetBoolean())))
+                {
+                    Assert.Contains(mount.GetProperty("name").GetString(), writable);
+                }
+                if (init.Contains(container))
+                {
+                    continue;
+                }
+                // A read-only root file system, and a writable emptyDir of its own for /tmp.
+                var tmp = container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("mountPath").GetString() == "/tmp");
+                Assert.Contains(tmp.GetProperty("name").GetString(), emptyDirs);
+                // Keycloak's health endpoints are on its management interface; ours are ServiceDefaults'.
+                var keycloak = container.GetProperty("name").GetString() == "keycloak";
+                Assert.Equal(keycloak ? "/health/started" : "/alive", container.GetProperty("startupProbe").GetProperty("httpGet").GetProperty("path").GetString());
+                Assert.Equal(keycloak ? "/health/live" : "/alive", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
+                Assert.Equal(keycloak ? "/health/ready" : "/health", container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());
+            }
         }
     }
 

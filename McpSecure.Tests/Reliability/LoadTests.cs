@@ -12,7 +12,8 @@ namespace McpSecure.Tests.Reliability;
 /// from a real PKCE login. CI sizes by default; <c>MCPSECURE_RELIABILITY_FULL=1</c> runs 20,000 requests and holds the
 /// streams a minute (see <see cref="ReliabilityRunSize"/>). Figures are printed; nothing is asserted about speed.
 /// </summary>
-public sealed class LoadTests(LoadAppFixture fixture, ITestOutputHelper output) : IClassFixture<LoadAppFixture>
+[Collection(ReliabilityAppCollection.Name)]
+public sealed class LoadTests(ReliabilityAppFixture fixture, ITestOutputHelper output)
 {
     /// <summary>Resident memory of the gateway may grow at most this much from the first half of the run to the second.</summary>
     private const double MaxMemoryGrowth = 0.10;
@@ -122,7 +123,7 @@ public sealed class LoadTests(LoadAppFixture fixture, ITestOutputHelper output) 
     {
         string[] paths = ["/mcp", "//mcp", "/MCP", "/mcp/", "/.well-known/../mcp", "/.well-known/%2e%2e/mcp", "/%6dcp", "/./mcp", "/a/../mcp", "/mcp?x=1", "/mcp%2f", "/Mcp/"];
         string[] methods = ["POST", "GET", "DELETE"];
-        var forge = new TokenForge(Path.Combine(fixture.DataPath, "identity"), fixture.Issuer, fixture.McpUrl.AbsoluteUri);
+        var forge = fixture.Forge;
         var credentials = new (string Name, string? Value)[]
         {
             ("none", null),

@@ -8,9 +8,10 @@ namespace McpSecure.Tests.Reliability;
 /// The real AppHost (Embedded mode), and the MCP server and the identity provider hung (their processes suspended),
 /// Prometheus stopped and started again with Aspire's resource commands, as from the dashboard. Aspire's development
 /// proxy keeps accepting connections for a stopped resource and never answers, as the kernel does for a hung process:
-/// nothing may hang on it. One app for the class; each test brings back what it took away.
+/// nothing may hang on it. The app of the load tests (<see cref="ReliabilityAppFixture"/>); each test brings back what it took away.
 /// </summary>
-public sealed class ResourceFaultTests(EmbeddedAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<EmbeddedAppFixture>
+[Collection(ReliabilityAppCollection.Name)]
+public sealed class ResourceFaultTests(ReliabilityAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Gateway:Upstream:ResponseHeadersTimeout (10 s by default) plus margin for a 2-core machine.</summary>
     private static readonly TimeSpan FirstFailureLimit = TimeSpan.FromSeconds(13);

@@ -1,6 +1,7 @@
 using McpSecure.Gateway.Authorization;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Discovery;
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Limits;
 using McpSecure.Gateway.McpRequests;
 using McpSecure.Gateway.Network;
@@ -27,6 +28,8 @@ builder.Services.AddBrowserOriginPolicy();
 builder.Services.AddTrustedProxies();
 // Body and header sizes, and the per-user request rate on the MCP route.
 builder.Services.AddGatewayLimits();
+// Last: nothing here protects data with ASP.NET Core Data Protection, so its key ring is not loaded at start-up.
+builder.Services.WithoutDataProtectionKeyRingAtStart();
 
 var app = builder.Build();
 

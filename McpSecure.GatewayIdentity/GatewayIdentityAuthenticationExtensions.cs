@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +26,21 @@ public static class GatewayIdentityAuthenticationExtensions
         Action<GatewayIdentityAuthenticationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Bound by hand: the two settings of the section (the options type also inherits AuthenticationSchemeOptions'
+        // members, such as TimeProvider, which configuration must not set and the binding generator cannot bind).
         builder.Services.AddOptions<GatewayIdentityAuthenticationOptions>(GatewayIdentityDefaults.AuthenticationScheme)
-            .BindConfiguration(GatewayIdentityDefaults.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                var section = configuration.GetSection(GatewayIdentityDefaults.SectionName);
+                options.SigningKey = section[nameof(options.SigningKey)] ?? options.SigningKey;
+                if (section[nameof(options.ClockSkew)] is { } clockSkew)
+                {
+                    options.ClockSkew = TimeSpan.TryParse(clockSkew, CultureInfo.InvariantCulture, out var parsed)
+                        ? parsed
+                        : throw new OptionsValidationException(GatewayIdentityDefaults.SectionName, typeof(GatewayIdentityAuthenticationOptions),
+                            [$"{GatewayIdentityDefaults.SectionName}:{nameof(options.ClockSkew)} is '{clockSkew}', not a time span such as 00:00:30."]);
+                }
+            })
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<GatewayIdentityAuthenticationOptions>, GatewayIdentityAuthenticationOptionsValidator>());

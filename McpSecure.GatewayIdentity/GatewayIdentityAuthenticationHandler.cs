@@ -51,13 +51,15 @@ internal sealed partial class GatewayIdentityAuthenticationHandler(
             ? new GatewayIdentityError(GatewayIdentityDefaults.MissingIdentityError,
                 $"This MCP server is reached through McpSecure.Gateway: the request has no {GatewayIdentityDefaults.HeaderName} header.")
             : new GatewayIdentityError(GatewayIdentityDefaults.InvalidIdentityError,
-                $"The {GatewayIdentityDefaults.HeaderName} header is not a valid identity signed by McpSecure.Gateway: {failure.Message}."));
+                $"The {GatewayIdentityDefaults.HeaderName} header is not a valid identity signed by McpSecure.Gateway: {failure.Message}."),
+            GatewayIdentityJsonContext.Default.GatewayIdentityError);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Response.WriteAsJsonAsync(new GatewayIdentityError("forbidden", "The signed-in caller may not use this endpoint."));
+        await Response.WriteAsJsonAsync(new GatewayIdentityError("forbidden", "The signed-in caller may not use this endpoint."),
+            GatewayIdentityJsonContext.Default.GatewayIdentityError);
     }
 
     private AuthenticateResult Refuse(GatewayIdentityException failure)

@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Telemetry;
 using McpSecure.Gateway.TokenValidation;
@@ -47,7 +48,7 @@ internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options,
                 telemetry.RecordRefused("missing_token", StatusCodes.Status401Unauthorized);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(gateway.ResourceMetadataUri, scopes: InitialScopes);
-                await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.Unauthorized, "A Bearer access token is required."));
+                await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.Unauthorized, "A Bearer access token is required."), GatewayJsonContext.Default.OAuthErrorResponse);
                 break;
         }
     }
@@ -74,6 +75,6 @@ internal sealed class BearerChallengeResponder(IOptions<GatewayOptions> options,
         telemetry.RecordRefused(reason, status);
         context.Response.StatusCode = status;
         context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(options.Value.ResourceMetadataUri, error, description, scopes);
-        await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(error, description));
+        await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(error, description), GatewayJsonContext.Default.OAuthErrorResponse);
     }
 }

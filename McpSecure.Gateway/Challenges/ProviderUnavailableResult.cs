@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 namespace McpSecure.Gateway.Challenges;
 
 /// <summary>
@@ -11,7 +12,7 @@ internal static class ProviderUnavailableResult
     public static IResult Create(HttpContext context, string description)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
-        return Results.Json(new OAuthErrorResponse(OAuthErrorCodes.TemporarilyUnavailable, description),
+        return Results.Json(new OAuthErrorResponse(OAuthErrorCodes.TemporarilyUnavailable, description), GatewayJsonContext.Default.OAuthErrorResponse,
             statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -28,22 +28,24 @@ internal static class AuthorizationServerMetadataEndpoints
 
     public static IEndpointRouteBuilder MapAuthorizationServerMetadata(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(WellKnown.AuthorizationServer, GetMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
-        endpoints.MapGet(WellKnown.OpenIdConfiguration, GetMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
+        // RequestDelegate handlers: no minimal-API delegate compilation (System.Linq.Expressions).
+        endpoints.MapGet(WellKnown.AuthorizationServer, WriteMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
+        endpoints.MapGet(WellKnown.OpenIdConfiguration, WriteMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
         return endpoints;
     }
 
-    private static async Task<IResult> GetMetadataAsync(AuthorizationServerMetadataCache cache, IOptions<GatewayOptions> options,
-        HttpContext context, CancellationToken cancellationToken)
+    private static async Task WriteMetadataAsync(HttpContext context)
     {
-        var result = await cache.GetAsync(cancellationToken);
+        var cache = context.RequestServices.GetRequiredService<AuthorizationServerMetadataCache>();
+        var result = await cache.GetAsync(context.RequestAborted);
         if (result.Document is not { } document)
         {
-            return ProviderUnavailableResult.Create(context,
-                $"The authorization server {options.Value.AuthorizationServer.Issuer} is unreachable: {result.Problem}");
+            var issuer = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.AuthorizationServer.Issuer;
+            await ProviderUnavailableResult.Create(context, $"The authorization server {issuer} is unreachable: {result.Problem}").ExecuteAsync(context);
+            return;
         }
 
         context.Response.Headers.CacheControl = WellKnown.CacheControl;
-        return Results.Text(document.ToJsonString(), "application/json");
+        await Results.Text(document.ToJsonString(), "application/json").ExecuteAsync(context);
     }
 }

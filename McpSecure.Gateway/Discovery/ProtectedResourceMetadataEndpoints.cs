@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Origins;
 using Microsoft.Extensions.Options;
@@ -16,20 +17,21 @@ internal static class ProtectedResourceMetadataEndpoints
         var gateway = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
 
         var group = endpoints.MapGroup(WellKnown.ProtectedResource).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
-        group.MapGet(gateway.ResourcePath, GetMetadata);
-        group.MapGet("/", GetMetadata);
+        // RequestDelegate handlers: no minimal-API delegate compilation (System.Linq.Expressions) for two fixed documents.
+        group.MapGet(gateway.ResourcePath, WriteMetadataAsync);
+        group.MapGet("/", WriteMetadataAsync);
         return endpoints;
     }
 
-    private static IResult GetMetadata(IOptions<GatewayOptions> options, HttpContext context)
+    private static Task WriteMetadataAsync(HttpContext context)
     {
-        var gateway = options.Value;
+        var gateway = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
         context.Response.Headers.CacheControl = WellKnown.CacheControl;
         return Results.Json(new ProtectedResourceMetadata(
             Resource: gateway.ResourceUri.AbsoluteUri,
             AuthorizationServers: [gateway.AuthorizationServer.Issuer!],
             ScopesSupported: gateway.AdvertisedScopes,
             BearerMethodsSupported: ["header"],
-            ResourceName: gateway.ResourceName));
+            ResourceName: gateway.ResourceName), GatewayJsonContext.Default.ProtectedResourceMetadata).ExecuteAsync(context);
     }
 }

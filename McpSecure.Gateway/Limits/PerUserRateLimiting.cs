@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -57,7 +58,7 @@ internal static partial class PerUserRateLimiting
         context.RequestServices.GetRequiredService<GatewayTelemetry>().RecordRefused("rate_limited", StatusCodes.Status429TooManyRequests);
         LogRateLimited(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PerUserRateLimiting)), options.PermitLimit, options.Window);
         await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(RateLimitExceeded,
-            $"Too many requests for this user: at most {options.PermitLimit} per {options.Window.TotalSeconds:0.#} s; retry in {seconds} s."), cancellationToken);
+            $"Too many requests for this user: at most {options.PermitLimit} per {options.Window.TotalSeconds:0.#} s; retry in {seconds} s."), GatewayJsonContext.Default.OAuthErrorResponse, cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A user exceeded {PermitLimit} MCP requests per {Window}; answered 429.")]

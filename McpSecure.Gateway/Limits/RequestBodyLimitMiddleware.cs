@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Challenges;
 using McpSecure.Gateway.Configuration;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,7 +22,7 @@ internal sealed partial class RequestBodyLimitMiddleware(RequestDelegate next, I
             LogBodyTooLarge(logger, context.Request.ContentLength.Value, _limit);
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.InvalidRequest,
-                $"The request body ({context.Request.ContentLength} bytes) is larger than the gateway accepts ({_limit} bytes, Gateway:Limits:MaxRequestBodySize)."));
+                $"The request body ({context.Request.ContentLength} bytes) is larger than the gateway accepts ({_limit} bytes, Gateway:Limits:MaxRequestBodySize)."), GatewayJsonContext.Default.OAuthErrorResponse);
             return;
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Authorization;
 using McpSecure.Gateway.Challenges;
 using McpSecure.Gateway.Configuration;
@@ -122,6 +123,6 @@ internal sealed class McpToolAccessMiddleware(
             return;
         }
         context.Response.StatusCode = rejection.Status;
-        await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.InvalidRequest, rejection.Description));
+        await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.InvalidRequest, rejection.Description), GatewayJsonContext.Default.OAuthErrorResponse);
     }
 }

@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Challenges;
 using McpSecure.Gateway.Configuration;
 using McpSecure.Gateway.Discovery;
@@ -27,7 +28,7 @@ internal sealed class OriginValidationMiddleware(RequestDelegate next, IOptions<
         telemetry.RecordRefused(OAuthErrorCodes.OriginNotAllowed, StatusCodes.Status403Forbidden);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(OAuthErrorCodes.OriginNotAllowed,
-            $"Requests from origin '{origin}' are not allowed. Add it to {GatewayOptions.SectionName}:AllowedOrigins if it is a trusted browser client."));
+            $"Requests from origin '{origin}' are not allowed. Add it to {GatewayOptions.SectionName}:AllowedOrigins if it is a trusted browser client."), GatewayJsonContext.Default.OAuthErrorResponse);
     }
 
     private static bool IsExempt(PathString path) =>

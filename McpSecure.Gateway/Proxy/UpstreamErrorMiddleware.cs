@@ -1,3 +1,4 @@
+using McpSecure.Gateway.Hosting;
 using McpSecure.Gateway.Challenges;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ internal sealed partial class UpstreamErrorMiddleware(RequestDelegate next, IOpt
             context.Response.Headers.RetryAfter = _upstream.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         await context.Response.WriteAsJsonAsync(new OAuthErrorResponse(
-            status >= 500 ? OAuthErrorCodes.TemporarilyUnavailable : OAuthErrorCodes.InvalidRequest, description));
+            status >= 500 ? OAuthErrorCodes.TemporarilyUnavailable : OAuthErrorCodes.InvalidRequest, description), GatewayJsonContext.Default.OAuthErrorResponse);
     }
 
     private (int Status, string? Reason, string Description) Describe(IForwarderErrorFeature error)

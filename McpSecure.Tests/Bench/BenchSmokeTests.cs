@@ -52,6 +52,8 @@ public sealed class BenchSmokeTests
                 $"{path}: no CPU figure from /proc.");
         }
         Assert.True(report.RootElement.GetProperty("gatewayIdleRssMb").GetDouble() > 0);
+        // What the gateway's image ships (clang is installed where the tests run): the native AOT build served every call above.
+        Assert.Equal("native AOT (as its image ships)", report.RootElement.GetProperty("gatewayBuild").GetString());
         foreach (var file in new[] { "results.csv", "summary.md", "throughput.png", "p99.png" })
         {
             Assert.True(new FileInfo(Path.Combine(output, file)).Length > 0, $"{file} is missing or empty.");

@@ -7,6 +7,7 @@ internal sealed record BenchReport(
     string? ServerCpu,
     string TokenSource,
     string McpServer,
+    string GatewayBuild,
     int Runs,
     int DurationSeconds,
     int WarmupSeconds,

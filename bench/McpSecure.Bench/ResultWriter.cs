@@ -28,7 +28,7 @@ internal static class ResultWriter
     {
         var text = new StringBuilder();
         text.AppendLine($"Machine: {report.Machine}. Load generator: wrk (1 thread) pinned to CPU {report.LoadCpu ?? "any"}, servers pinned to CPU {report.ServerCpu ?? "any"}. ");
-        text.AppendLine($"{report.Runs} run(s) of {report.DurationSeconds} s per cell after a {report.WarmupSeconds} s warm-up, median shown. Token: {report.TokenSource}.");
+        text.AppendLine($"{report.Runs} run(s) of {report.DurationSeconds} s per cell after a {report.WarmupSeconds} s warm-up, median shown. Token: {report.TokenSource}. Gateway build: {report.GatewayBuild}.");
         text.AppendLine();
         text.AppendLine("| Call | Conc. | Path | req/s | p50 ms | p99 ms | p99.9 ms | errors | protection CPU ms/req |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|");

@@ -59,6 +59,9 @@ void Cleanup()
 }
 Console.CancelKeyPress += (_, _) => Cleanup();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => Cleanup();
+// kill (SIGTERM) and a closed terminal (SIGHUP) stop the servers too, not only Ctrl+C.
+using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Cleanup());
+using var onHangUp = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, _ => Cleanup());
 
 try
 {

@@ -196,8 +196,8 @@ try
     var script = WrkRun.WriteScript(work);
     // The JIT-compiled servers compile their hot code again, optimised, after the first thousands of calls (tiered
     // compilation); on a busy machine that outlasts one cell's warm-up. Each path and call gets this warm-up once, so
-    // the first cell is measured as steadily as the last.
-    foreach (var path in paths)
+    // the first cell is measured as steadily as the last. (Not in the smoke run: it proves the harness, not the figures.)
+    foreach (var path in options.Smoke ? [] : paths)
     {
         foreach (var call in options.Calls)
         {

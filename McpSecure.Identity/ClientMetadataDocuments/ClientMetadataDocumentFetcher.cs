@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using System.Text.Unicode;
+using McpSecure.Identity.ClientRegistration;
 using Microsoft.Extensions.Options;
 
 namespace McpSecure.Identity.ClientMetadataDocuments;
@@ -104,36 +104,15 @@ internal sealed partial class ClientMetadataDocumentFetcher : IDisposable
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[options.MaxDocumentBytes + 1];
-        var length = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        var (document, problem) = await ClientMetadataJson.ReadAsync(body, options.MaxDocumentBytes, cancellationToken);
+        return problem switch
         {
-            length += read;
-            if (length > options.MaxDocumentBytes)
-            {
-                throw Refused(url, TooLarge());
-            }
-        }
-
-        if (!Utf8.IsValid(buffer.AsSpan(0, length)))
-        {
-            // Checked here: the parser reads string contents lazily, so the validator would meet invalid bytes as an exception.
-            throw Refused(url, "it is not UTF-8 encoded JSON");
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw Refused(url, "it is not a JSON object");
-            }
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            throw Refused(url, "it is not valid JSON");
-        }
+            ClientMetadataJsonProblem.TooLarge => throw Refused(url, TooLarge()),
+            ClientMetadataJsonProblem.NotUtf8 => throw Refused(url, "it is not UTF-8 encoded JSON"),
+            ClientMetadataJsonProblem.NotJson => throw Refused(url, "it is not valid JSON"),
+            _ when document.ValueKind != JsonValueKind.Object => throw Refused(url, "it is not a JSON object"),
+            _ => document,
+        };
     }
 
     private string TooLarge() => $"it is larger than {options.MaxDocumentBytes} bytes";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Unicode;
 using McpSecure.Identity.Authorization;
 using McpSecure.Identity.Configuration;
 using McpSecure.Identity.Endpoints;
@@ -47,33 +46,15 @@ internal static partial class ClientRegistrationEndpoint
             return BadRequest(ClientRegistrationErrors.Metadata($"The client metadata may be at most {MaxBodyBytes} bytes."));
         }
 
-        // Read whole but bounded: a chunked body carries no Content-Length to check above.
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        var (body, problem) = await ClientMetadataJson.ReadAsync(context.Request.Body, MaxBodyBytes, cancellationToken);
+        switch (problem)
         {
-            length += read;
-        }
-        if (length > MaxBodyBytes)
-        {
-            return BadRequest(ClientRegistrationErrors.Metadata($"The client metadata may be at most {MaxBodyBytes} bytes."));
-        }
-        if (!Utf8.IsValid(buffer.AsSpan(0, length)))
-        {
-            // The parser checks string contents only when they are read, which would be a 500 in the validator.
-            return BadRequest(ClientRegistrationErrors.Metadata("The request body is not valid UTF-8; client metadata is UTF-8 encoded JSON."));
-        }
-
-        JsonElement body;
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return BadRequest(ClientRegistrationErrors.Metadata("The request body is not valid JSON."));
+            case ClientMetadataJsonProblem.TooLarge:
+                return BadRequest(ClientRegistrationErrors.Metadata($"The client metadata may be at most {MaxBodyBytes} bytes."));
+            case ClientMetadataJsonProblem.NotUtf8:
+                return BadRequest(ClientRegistrationErrors.Metadata("The request body is not valid UTF-8; client metadata is UTF-8 encoded JSON."));
+            case ClientMetadataJsonProblem.NotJson:
+                return BadRequest(ClientRegistrationErrors.Metadata("The request body is not valid JSON."));
         }
 
         if (!validator.TryValidate(body, out var metadata, out var error))

@@ -28,7 +28,7 @@ internal static class AuthorizationServerMetadataEndpoints
 
     public static IEndpointRouteBuilder MapAuthorizationServerMetadata(this IEndpointRouteBuilder endpoints)
     {
-        // RequestDelegate handlers: no minimal-API delegate compilation (System.Linq.Expressions).
+        // RequestDelegate handlers: minimal-API delegates need run-time code generation, which the AOT analyzers refuse.
         endpoints.MapGet(WellKnown.AuthorizationServer, WriteMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
         endpoints.MapGet(WellKnown.OpenIdConfiguration, WriteMetadataAsync).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
         return endpoints;

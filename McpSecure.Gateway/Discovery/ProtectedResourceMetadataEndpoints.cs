@@ -17,7 +17,7 @@ internal static class ProtectedResourceMetadataEndpoints
         var gateway = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
 
         var group = endpoints.MapGroup(WellKnown.ProtectedResource).AllowAnonymous().RequireCors(GatewayCorsPolicies.PublicMetadata);
-        // RequestDelegate handlers: no minimal-API delegate compilation (System.Linq.Expressions) for two fixed documents.
+        // RequestDelegate handlers: minimal-API delegates need run-time code generation, which the AOT analyzers refuse.
         group.MapGet(gateway.ResourcePath, WriteMetadataAsync);
         group.MapGet("/", WriteMetadataAsync);
         return endpoints;
